@@ -1,0 +1,95 @@
+// swift-tools-version:6.1
+
+import PackageDescription
+
+let package = Package(
+    name: "huabei-bot",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "huabei-bot", targets: ["huabei-bot"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Text normalisation, character n-gram features, the intent model and its evaluation. Pure Swift:
+        // no networking, no file formats, no CLI.
+        .target(name: "Classifier"),
+        // Config/huabei-bot.yaml: typed settings with defaults, environment overrides, file:line errors.
+        .target(
+            name: "BotConfig",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // The intent catalog (Intents/ loader and validator) and the conversation state machine.
+        .target(
+            name: "Dialogue",
+            dependencies: ["Classifier", "BotConfig", .product(name: "Yams", package: "Yams")]
+        ),
+        // Terminal line editing that understands double-width Chinese characters.
+        .target(name: "LineEditor"),
+        // The local REPL session and the machine-readable turn and evaluation formats.
+        .target(
+            name: "Console",
+            dependencies: ["Classifier", "Dialogue", "LineEditor"]
+        ),
+        // The local chat relay: web chat page plus a Telegram-compatible bot endpoint.
+        .target(
+            name: "Relay",
+            dependencies: [
+                "BotConfig",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Page")]
+        ),
+        // libcurl's C API with typed shims over its variadic functions; only HTTP imports it.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // A small blocking HTTP client on libcurl, run on its own threads and bridged to async/await.
+        .target(
+            name: "HTTP",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The command-line entry point: wires the modules together, nothing else.
+        .executableTarget(
+            name: "huabei-bot",
+            dependencies: [
+                "Classifier", "BotConfig", "Dialogue", "Console", "Relay",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ClassifierTests", dependencies: ["Classifier"]),
+        .testTarget(name: "BotConfigTests", dependencies: ["BotConfig"]),
+        .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Classifier", "BotConfig"]),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Dialogue", "Classifier"]),
+        .testTarget(
+            name: "HTTPTests",
+            dependencies: ["HTTP", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .testTarget(
+            name: "RelayTests",
+            dependencies: [
+                "Relay",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system && target.type != .binary {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

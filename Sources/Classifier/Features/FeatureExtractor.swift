@@ -1,0 +1,106 @@
+/// Character and pinyin n-grams of a normalised message, as 64-bit feature hashes.
+///
+/// Two channels: the character channel sees Han characters, Latin words and numbers; the pinyin channel
+/// sees each Han character's toneless syllable and typed pinyin. Both take n-grams of `orders` (1 to 3 by
+/// default) within a run of tokens between boundaries, plus start and end markers around the message, so
+/// a bare `是` differs from the `是` inside `是不是`. The pinyin channel lets `花贝`, `花呗` and `huabei`
+/// share features.
+struct FeatureExtractor: Sendable {
+    var characterOrders: ClosedRange<Int>
+    var pinyinOrders: ClosedRange<Int>
+
+    enum Channel: UInt64 {
+        case character = 1
+        case pinyin = 2
+    }
+
+    static let startMarker: UInt64 = 0x7FFF_FFFF_FFFF_FF01
+    static let endMarker: UInt64 = 0x7FFF_FFFF_FFFF_FF02
+
+    init(characterOrders: ClosedRange<Int> = 1...3, pinyinOrders: ClosedRange<Int> = 1...3) {
+        self.characterOrders = characterOrders
+        self.pinyinOrders = pinyinOrders
+    }
+
+    /// Appends the feature hashes of `text` to `features` (repeats included: they count as term frequency).
+    func extract(_ text: NormalizedText, into features: inout [UInt64]) {
+        var units: [UInt64] = []
+        units.reserveCapacity(text.tokens.count + 2)
+        for channel in [Channel.character, .pinyin] {
+            units.removeAll(keepingCapacity: true)
+            units.append(Self.startMarker)
+            for token in text.tokens {
+                let unit = channel == .character ? token.symbol : UInt64(token.syllable)
+                units.append(unit)  // 0 breaks runs: a boundary, or a token this channel cannot see
+            }
+            units.append(Self.endMarker)
+            addNGrams(units, channel: channel, into: &features)
+        }
+    }
+
+    /// The readable n-grams of `text` with their hashes, for explanations.
+    func namedFeatures(_ text: NormalizedText) -> [(hash: UInt64, name: String)] {
+        var result: [(UInt64, String)] = []
+        for channel in [Channel.character, .pinyin] {
+            var units: [(UInt64, String)] = [(Self.startMarker, "^")]
+            for token in text.tokens {
+                let unit = channel == .character ? token.symbol : UInt64(token.syllable)
+                units.append((unit, unit == 0 ? "" : token.text))
+            }
+            units.append((Self.endMarker, "$"))
+            let orders = channel == .character ? characterOrders : pinyinOrders
+            for order in orders {
+                guard units.count >= order else { continue }
+                for start in 0...(units.count - order) {
+                    let window = units[start..<(start + order)]
+                    guard !window.contains(where: { $0.0 == 0 }), !Self.isOnlyMarker(window.map(\.0)) else { continue }
+                    let hash = Self.hash(window.map(\.0), channel: channel)
+                    let separator = channel == .pinyin ? " " : ""
+                    let name = window.map(\.1).joined(separator: separator)
+                    result.append((hash, channel == .pinyin ? "[\(name)]" : name))
+                }
+            }
+        }
+        return result
+    }
+
+    private func addNGrams(_ units: [UInt64], channel: Channel, into features: inout [UInt64]) {
+        let orders = channel == .character ? characterOrders : pinyinOrders
+        let count = units.count
+        units.withUnsafeBufferPointer { buffer in
+            for start in 0..<count where buffer[start] != 0 {
+                var hash = Self.seed(channel)
+                for order in 1...orders.upperBound {
+                    let position = start + order - 1
+                    guard position < count, buffer[position] != 0 else { break }
+                    hash = Self.mix(hash ^ buffer[position])
+                    // A lone start or end marker says nothing.
+                    if order == 1, buffer[start] == Self.startMarker || buffer[start] == Self.endMarker { continue }
+                    if order >= orders.lowerBound { features.append(hash &+ UInt64(order)) }
+                }
+            }
+        }
+    }
+
+    static func hash(_ units: [UInt64], channel: Channel) -> UInt64 {
+        var hash = seed(channel)
+        for unit in units { hash = mix(hash ^ unit) }
+        return hash &+ UInt64(units.count)
+    }
+
+    private static func isOnlyMarker(_ units: [UInt64]) -> Bool {
+        units.count == 1 && (units[0] == startMarker || units[0] == endMarker)
+    }
+
+    @inline(__always)
+    private static func seed(_ channel: Channel) -> UInt64 { channel.rawValue &* 0x9E37_79B9_7F4A_7C15 }
+
+    /// SplitMix64's finaliser: a fast, well-distributed 64-bit mix.
+    @inline(__always)
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,45 @@
+/// What the classifier made of one message.
+public struct Classification: Sendable, Equatable {
+    /// One intent's share of the confidence.
+    public struct Score: Sendable, Equatable, Codable {
+        public var intent: String
+        public var confidence: Double
+
+        public init(intent: String, confidence: Double) {
+            self.intent = intent
+            self.confidence = confidence
+        }
+    }
+
+    /// Every intent, most likely first; the confidences sum to 1.
+    public var ranking: [Score]
+    /// The message as the classifier saw it after normalisation.
+    public var normalizedText: String
+    /// True when nothing classifiable was left after normalisation (empty, emoji or punctuation only).
+    public var isEmpty: Bool
+
+    /// The most likely intent.
+    public var best: Score { ranking[0] }
+    /// The second most likely intent, if there is more than one.
+    public var runnerUp: Score? { ranking.count > 1 ? ranking[1] : nil }
+
+    public init(ranking: [Score], normalizedText: String, isEmpty: Bool) {
+        precondition(!ranking.isEmpty, "a classification ranks at least one intent")
+        self.ranking = ranking
+        self.normalizedText = normalizedText
+        self.isEmpty = isEmpty
+    }
+}
+
+/// One n-gram's part in a decision: its weight towards an intent in this message.
+public struct FeatureContribution: Sendable, Equatable, Codable {
+    /// The n-gram: characters as typed after normalisation, pinyin in brackets, `^`/`$` for start and end.
+    public var ngram: String
+    /// Its TF-IDF value times its weight for the intent; positive pushes towards the intent.
+    public var weight: Double
+
+    public init(ngram: String, weight: Double) {
+        self.ngram = ngram
+        self.weight = weight
+    }
+}

@@ -1,0 +1,44 @@
+/// How the classifier featurises and trains. The defaults were chosen by cross-validation on Intents/
+/// (`huabei-bot eval`), never on the held-out set.
+public struct ClassifierOptions: Sendable, Equatable {
+    /// Character n-gram lengths.
+    public var characterOrders: ClosedRange<Int>
+    /// Pinyin-syllable n-gram lengths.
+    public var pinyinOrders: ClosedRange<Int>
+    /// Passes of stochastic gradient descent over the examples.
+    public var epochs: Int
+    /// The initial step size; it decays as 1 / (1 + t / examples).
+    public var learningRate: Float
+    /// L2 penalty on the weights.
+    public var l2: Float
+    /// 0 weighs every example alike; 1 weighs classes inversely to their size; in between, a power of it.
+    public var classBalance: Float
+    /// Also train on a pinyin-only view of each example, so messages typed in pinyin are learned directly.
+    public var pinyinAugmentation: Bool
+    /// Softmax temperature applied at prediction time (calibration; 1 leaves scores as trained).
+    public var temperature: Float
+    /// Seeds the shuffling, so the same examples always give the same model.
+    public var seed: UInt64
+
+    public init(
+        characterOrders: ClosedRange<Int> = 1...3,
+        pinyinOrders: ClosedRange<Int> = 1...3,
+        epochs: Int = 20,
+        learningRate: Float = 0.8,
+        l2: Float = 1e-5,
+        classBalance: Float = 0.5,
+        pinyinAugmentation: Bool = true,
+        temperature: Float = 1,
+        seed: UInt64 = 2_024
+    ) {
+        self.characterOrders = characterOrders
+        self.pinyinOrders = pinyinOrders
+        self.epochs = epochs
+        self.learningRate = learningRate
+        self.l2 = l2
+        self.classBalance = classBalance
+        self.pinyinAugmentation = pinyinAugmentation
+        self.temperature = temperature
+        self.seed = seed
+    }
+}

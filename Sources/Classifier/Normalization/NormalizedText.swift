@@ -1,0 +1,40 @@
+/// A message after normalisation: a sequence of tokens the featuriser turns into n-grams.
+public struct NormalizedText: Sendable, Equatable {
+    /// One unit of text: a Han character (with its pinyin), a pinyin syllable typed in Latin letters, a
+    /// Latin word, a number, or a boundary (punctuation, emoji, spaces) that n-grams do not cross.
+    struct Token: Sendable, Equatable {
+        /// The token's identity in the character channel; 0 when it has none (typed pinyin, boundaries).
+        var symbol: UInt64
+        /// Its toneless pinyin syllable id; 0 when it has none (Latin words, numbers, boundaries).
+        var syllable: UInt16
+        /// Readable form, for explanations and the REPL.
+        var text: String
+
+        static let boundary = Token(symbol: 0, syllable: 0, text: "|")
+        var isBoundary: Bool { symbol == 0 && syllable == 0 }
+    }
+
+    var tokens: [Token]
+
+    /// True when nothing classifiable is left (empty input, only emoji or punctuation).
+    public var isEmpty: Bool { !tokens.contains { !$0.isBoundary } }
+
+    /// The normalised text as the classifier sees it: tokens joined, boundaries as ` | `.
+    public var description: String {
+        var result = ""
+        var previousWasWord = false
+        for token in tokens {
+            if token.isBoundary {
+                if !result.isEmpty, !result.hasSuffix(" | ") { result += " | " }
+                previousWasWord = false
+                continue
+            }
+            let isWord = token.text.utf8.count > 1 && token.text.unicodeScalars.allSatisfy { $0.isASCII }
+            if isWord, previousWasWord { result += " " }
+            result += token.text
+            previousWasWord = isWord
+        }
+        if result.hasSuffix(" | ") { result.removeLast(3) }
+        return result
+    }
+}

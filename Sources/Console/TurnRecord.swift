@@ -1,0 +1,29 @@
+public import Classifier
+public import Dialogue
+
+/// One line of `huabei-bot repl --jsonl`: a message, how it was understood, and the bot's reply.
+public struct TurnRecord: Sendable, Equatable, Codable {
+    public var text: String
+    public var intent: String
+    public var confidence: Double
+    public var ranking: [Classification.Score]
+    public var reply: String
+    public var replyKey: String
+    public var state: ConversationState
+
+    enum CodingKeys: String, CodingKey {
+        case text, intent, confidence, ranking, reply
+        case replyKey = "reply_key"
+        case state
+    }
+
+    public init(text: String, turn: DialogueTurn) {
+        self.text = text
+        self.intent = turn.intent
+        self.confidence = ClassificationRecord.round(turn.classification.best.confidence)
+        self.ranking = turn.classification.ranking.map { .init(intent: $0.intent, confidence: ClassificationRecord.round($0.confidence)) }
+        self.reply = turn.reply
+        self.replyKey = turn.replyKey
+        self.state = turn.state
+    }
+}

@@ -1,0 +1,133 @@
+import BotConfig
+import Foundation
+import Yams
+
+/// Reads one `Intents/<id>.yaml` into an `IntentDefinition`, collecting located problems.
+struct IntentFileReader {
+    let path: String
+    private(set) var problems: [DataFileError] = []
+
+    static let keys = ["id", "title", "category", "probe", "examples", "reply", "followups", "diagnosis"]
+    static let followUpKeys = ["id", "question", "answers"]
+    static let branchKeys = ["reply", "goto"]
+    static let diagnosisKeys = ["causes", "no_cause_reply"]
+
+    init(path: String) {
+        self.path = path
+    }
+
+    mutating func read() -> IntentDefinition? {
+        let file: YAMLFile
+        do {
+            file = try YAMLFile(path: path)
+        } catch {
+            problems.append(error)
+            return nil
+        }
+        var reader = YAMLFieldReader(file: file)
+        defer { problems += reader.problems }
+        guard let fields = reader.fields(of: file.root, allowed: Self.keys, context: "an intent file") else { return nil }
+        let root = file.root
+
+        let id = reader.text(fields, "id", in: root, context: "the intent")
+        if let id {
+            let expected = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            if id != expected {
+                reader.problem(fields["id"], "id '\(id)' does not match the file name: rename the file to \(id).yaml or set id: \(expected)")
+            }
+            if id.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) == nil {
+                reader.problem(fields["id"], "id '\(id)' must be lower_snake_case ASCII")
+            }
+        }
+        let title = reader.text(fields, "title", in: root, context: "the intent")
+        var category: IntentCategory?
+        if let name = reader.text(fields, "category", in: root, context: "the intent") {
+            category = IntentCategory(rawValue: name)
+            if category == nil {
+                reader.problem(fields["category"], "unknown category '\(name)'; use one of: \(IntentCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        let probe = reader.optionalText(fields, "probe")
+        if category == .cause, probe == nil, fields["probe"] == nil {
+            reader.problem(root, "a cause needs a 'probe': the yes/no question the diagnosis flow asks about it")
+        }
+        if let category, category != .cause, fields["probe"] != nil {
+            reader.problem(fields["probe"], "'probe' is only for intents of category cause")
+        }
+
+        var examples: [IntentDefinition.Example] = []
+        if fields["examples"] == nil {
+            reader.problem(root, "missing 'examples': list the messages that mean this intent")
+        } else if let items = reader.textList(fields["examples"], key: "examples") {
+            if items.isEmpty { reader.problem(fields["examples"], "'examples' is empty") }
+            var seen: [String: Int?] = [:]
+            for item in items {
+                if let first = seen[item.text] {
+                    reader.problem(line: item.line, "duplicate example '\(item.text)' (first at line \(first.map(String.init) ?? "?"))")
+                    continue
+                }
+                seen[item.text] = item.line
+                examples.append(.init(text: item.text, line: item.line))
+            }
+        }
+        let reply = reader.text(fields, "reply", in: root, context: "the intent")
+
+        var followUps: [FollowUp] = []
+        if let value = fields["followups"] {
+            if let sequence = value.sequence {
+                for item in sequence {
+                    if let followUp = readFollowUp(item, reader: &reader) { followUps.append(followUp) }
+                }
+            } else {
+                reader.problem(value, "'followups' must be a list of questions")
+            }
+        }
+
+        var diagnosis: Diagnosis?
+        if let value = fields["diagnosis"] {
+            if let diagnosisFields = reader.fields(of: value, allowed: Self.diagnosisKeys, context: "'diagnosis'") {
+                let causes = reader.textList(diagnosisFields["causes"], key: "causes")
+                if diagnosisFields["causes"] == nil { reader.problem(value, "missing 'causes' in 'diagnosis'") }
+                let noCause = reader.text(diagnosisFields, "no_cause_reply", in: value, context: "'diagnosis'")
+                if let causes, let noCause {
+                    diagnosis = Diagnosis(causes: causes.map(\.text), noCauseReply: noCause)
+                }
+            }
+            if let category, category != .overview {
+                reader.problem(value, "'diagnosis' is only for the intent of category overview")
+            }
+        }
+
+        guard let id, let title, let category, let reply else { return nil }
+        return IntentDefinition(
+            id: id, title: title, category: category, probe: probe, examples: examples, reply: reply,
+            followUps: followUps, diagnosis: diagnosis, location: file.location(of: root)
+        )
+    }
+
+    private func readFollowUp(_ node: Node, reader: inout YAMLFieldReader) -> FollowUp? {
+        guard let fields = reader.fields(of: node, allowed: Self.followUpKeys, context: "a follow-up") else { return nil }
+        let id = reader.text(fields, "id", in: node, context: "the follow-up")
+        let question = reader.text(fields, "question", in: node, context: "the follow-up")
+        guard let answersNode = fields["answers"] else {
+            reader.problem(node, "missing 'answers' in the follow-up: give 'affirm' and 'deny'")
+            return nil
+        }
+        guard let answers = reader.fields(of: answersNode, allowed: ["affirm", "deny"], context: "'answers'") else { return nil }
+        var branches: [String: FollowUp.Branch] = [:]
+        for key in ["affirm", "deny"] {
+            guard let branchNode = answers[key] else {
+                reader.problem(answersNode, "missing '\(key)' in 'answers': every question needs a branch for yes and for no")
+                continue
+            }
+            guard let branchFields = reader.fields(of: branchNode, allowed: Self.branchKeys, context: "the '\(key)' answer") else { continue }
+            let branch = FollowUp.Branch(reply: reader.optionalText(branchFields, "reply"), target: reader.optionalText(branchFields, "goto"))
+            if branch.reply == nil, branch.target == nil, branchFields["reply"] == nil {
+                reader.problem(branchNode, "the '\(key)' answer needs a 'reply', a 'goto', or both")
+            }
+            branches[key] = branch
+        }
+        guard let id, let question, let affirm = branches["affirm"], let deny = branches["deny"] else { return nil }
+        return FollowUp(id: id, question: question, affirm: affirm, deny: deny, line: node.mark?.line)
+    }
+}

@@ -1,0 +1,112 @@
+import Classifier
+
+/// Reads a message in the context of a yes/no question: yes, no, another intent, or unclear.
+///
+/// Chinese answers a yes/no question in several ways, and each has its rule, tried in order:
+/// 1. A leading cue word (`是的…`, `没有…`, from the lexicon, longest first).
+///    A leading "no" followed by the very cause asked about is a no (`没有逾期`), unless the cue is part
+///    of how that cause is said (`从来没用过` to "是不是很少用花呗"): the message is classified again
+///    without the cue, and if the cause then loses most of its confidence the cue belonged to it.
+///    A leading "no" that goes on to name a different cause jumps to that cause.
+/// 2. The classifier's own affirm or deny intent (`嗯嗯`, `木有`, pinyin `shi de`).
+/// 3. Echoing the question's words is a yes (`还清了` to "欠款还清了吗"), as is naming the cause asked.
+/// 4. Another intent the classifier is sure of: the user changed the subject.
+struct AnswerReader: Sendable {
+    enum Reading: Equatable {
+        case yes, no
+        case intent(String)
+        case unclear
+    }
+
+    let affirmCues: [String]
+    let denyCues: [String]
+    let classifier: IntentClassifier
+    let policy: DecisionPolicy
+
+    init(lexicon: DialogueLexicon, classifier: IntentClassifier, policy: DecisionPolicy) {
+        // Longest first, so 没错 (yes) wins over 没 (no) and 不是 (no) over 是 (yes).
+        affirmCues = lexicon.affirmCues.map { $0.lowercased() }.sorted { $0.count > $1.count }
+        denyCues = lexicon.denyCues.map { $0.lowercased() }.sorted { $0.count > $1.count }
+        self.classifier = classifier
+        self.policy = policy
+    }
+
+    /// - Parameters:
+    ///   - subject: the cause the question asks about (diagnosis probes), if any.
+    ///   - question: the question's text, for echo answers.
+    func read(
+        _ text: String, classification: Classification, decision: IntentDecision, subject: String?, question: String
+    ) -> Reading {
+        let compact = Self.compact(classification.normalizedText)
+        let decided: String? = if case .intent(let intent) = decision { intent } else { nil }
+
+        if let (polarity, rest) = leadingCue(compact) {
+            if polarity == .no, let decided, decided != subject, isTopic(decided) {
+                return .intent(decided)
+            }
+            if polarity == .no, let subject, decided == subject, !rest.isEmpty {
+                return cueBelongsToSubject(rest: rest, subject: subject, full: classification) ? .yes : .no
+            }
+            return polarity
+        }
+        if decided == "affirm" { return .yes }
+        if decided == "deny" { return .no }
+        if let subject, decided == subject { return .yes }
+        if echoes(compact, question: question) { return .yes }
+        if let decided, decided != policy.outOfScopeIntent { return .intent(decided) }
+        if case .ambiguous(let first, let second) = decision {
+            if [first, second].contains("affirm"), ![first, second].contains("deny") { return .yes }
+            if [first, second].contains("deny"), ![first, second].contains("affirm") { return .no }
+        }
+        return .unclear
+    }
+
+    /// The polarity of a leading cue and the text after it.
+    func leadingCue(_ compact: String) -> (Reading, String)? {
+        var best: (Reading, String, Int)?
+        for (cues, polarity) in [(affirmCues, Reading.yes), (denyCues, Reading.no)] {
+            for cue in cues where compact.hasPrefix(cue) {
+                if best == nil || cue.count > best!.2 {
+                    best = (polarity, String(compact.dropFirst(cue.count)), cue.count)
+                }
+                break
+            }
+        }
+        guard let best else { return nil }
+        // A Latin cue (`n`, `no`) must be a whole word: `nihao` does not start with "no".
+        if let first = best.1.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic,
+           best.2 <= 4, compact.prefix(best.2).unicodeScalars.allSatisfy({ $0.isASCII }) {
+            return nil
+        }
+        return (best.0, best.1)
+    }
+
+    private func cueBelongsToSubject(rest: String, subject: String, full: Classification) -> Bool {
+        let before = full.ranking.first { $0.intent == subject }?.confidence ?? 0
+        let after = classifier.classify(rest).ranking.first { $0.intent == subject }?.confidence ?? 0
+        return after < before * 0.5
+    }
+
+    /// Short answers that repeat two characters of the question in a row (`还清了`, `用过`).
+    private func echoes(_ compact: String, question: String) -> Bool {
+        let characters = Array(compact.filter { $0.unicodeScalars.first?.properties.isIdeographic == true })
+        guard characters.count >= 2, characters.count <= 8 else { return false }
+        for index in 0..<(characters.count - 1) where question.contains(String(characters[index...(index + 1)])) {
+            return true
+        }
+        return false
+    }
+
+    private func isTopic(_ intent: String) -> Bool {
+        intent != "affirm" && intent != "deny" && intent != policy.outOfScopeIntent
+    }
+
+    /// The normalised text without boundaries and spaces.
+    static func compact(_ normalized: String) -> String {
+        normalized.replacingOccurrences(of: " | ", with: "").replacingOccurrences(of: " ", with: "")
+    }
+}
+
+#if canImport(Foundation)
+import Foundation
+#endif

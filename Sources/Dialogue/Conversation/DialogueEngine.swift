@@ -1,0 +1,133 @@
+public import BotConfig
+public import Classifier
+public import Foundation
+
+/// The conversation state machine: one message and the chat's state in, the reply and the new state out.
+///
+/// It does no I/O and keeps nothing between calls; all memory is in `ConversationState`, so the daemon
+/// can run chats in parallel and restore them after a restart.
+public struct DialogueEngine: Sendable {
+    public let catalog: IntentCatalog
+    public let classifier: IntentClassifier
+    public let policy: DecisionPolicy
+    /// A chat's state is forgotten after this many seconds of silence.
+    public let idleTimeout: TimeInterval
+
+    let safety: SafetyScreen
+    let answers: AnswerReader
+
+    /// Trains the classifier on the catalog and applies the configuration's thresholds.
+    public init(catalog: IntentCatalog, configuration: BotConfiguration = BotConfiguration()) throws(ClassifierError) {
+        var options = ClassifierOptions()
+        options.temperature = Float(configuration.classifier.temperature)
+        let classifier = try IntentClassifier(
+            examples: catalog.trainingExamples,
+            normalizer: TextNormalizer(lexicon: catalog.lexicon.normalization),
+            options: options
+        )
+        self.init(catalog: catalog, classifier: classifier, configuration: configuration)
+    }
+
+    /// Uses an already trained classifier.
+    public init(catalog: IntentCatalog, classifier: IntentClassifier, configuration: BotConfiguration = BotConfiguration()) {
+        self.catalog = catalog
+        self.classifier = classifier
+        self.policy = DecisionPolicy(
+            outOfScopeIntent: IntentCatalog.outOfScope,
+            confidenceThreshold: configuration.classifier.confidenceThreshold,
+            ambiguityMargin: configuration.classifier.ambiguityMargin
+        )
+        self.idleTimeout = TimeInterval(configuration.dialogue.idleTimeoutMinutes * 60)
+        self.safety = SafetyScreen(lexicon: catalog.lexicon)
+        self.answers = AnswerReader(lexicon: catalog.lexicon, classifier: classifier, policy: policy)
+    }
+
+    /// Answers one message.
+    public func respond(to text: String, state previous: ConversationState, at now: Date = Date()) -> DialogueTurn {
+        let classification = classifier.classify(text)
+        let decision = policy.decide(classification)
+        var state = previous.isExpired(at: now, timeout: idleTimeout) ? ConversationState() : previous
+        state.lastActivity = now
+        state.turns += 1
+
+        var turn = TurnComposer(catalog: catalog, state: state)
+        let notices = safety.inspect(text, normalizedText: classification.normalizedText)
+        if notices.contains(.sensitiveData) { turn.say(catalog.responses.sensitiveWarning) }
+        if notices.contains(.scam) { turn.say(catalog.responses.scamWarning) }
+
+        if classification.isEmpty {
+            if notices.isEmpty { turn.say(catalog.responses.empty) }
+            turn.reaskPending(key: notices.isEmpty ? "empty" : "safety")
+        } else if !notices.isEmpty, case .outOfScope = decision {
+            // Only a secret or a scam offer: the warning is the answer.
+            turn.reaskPending(key: "safety")
+        } else if let pending = state.pending {
+            handle(pending, text: text, classification: classification, decision: decision, turn: &turn)
+        } else {
+            handleFresh(decision, turn: &turn)
+        }
+        let resolvedIntent = turn.resolvedIntent ?? policy.resolvedIntent(classification)
+        turn.state.lastIntent = resolvedIntent
+        return DialogueTurn(
+            reply: turn.reply, replyKey: turn.replyKey ?? "none", intent: resolvedIntent,
+            classification: classification, decision: decision, notices: notices, state: turn.state
+        )
+    }
+
+    private func handleFresh(_ decision: IntentDecision, turn: inout TurnComposer) {
+        switch decision {
+        case .intent(let intent):
+            turn.answer(intent)
+        case .ambiguous(let first, let second):
+            turn.offerChoice([first, second], kind: .clarify)
+        case .outOfScope:
+            turn.answer(IntentCatalog.outOfScope)
+        }
+    }
+
+    private func handle(
+        _ pending: PendingQuestion, text: String, classification: Classification, decision: IntentDecision,
+        turn: inout TurnComposer
+    ) {
+        switch pending {
+        case .probe(let cause):
+            let causes = catalog.overview?.diagnosis?.causes ?? []
+            if let number = ChoiceNumber.parse(text), causes.indices.contains(number - 1) {
+                turn.answer(causes[number - 1])
+                return
+            }
+            let question = catalog.intent(cause)?.probe ?? ""
+            switch answers.read(text, classification: classification, decision: decision, subject: cause, question: question) {
+            case .yes: turn.answer(cause)
+            case .no: turn.ruleOut(cause)
+            case .intent(let intent): turn.changeSubject(to: intent)
+            case .unclear: turn.reprompt(catalog.responses.yesNoReprompt)
+            }
+        case .followUp(let id):
+            guard let followUp = catalog.followUp(id) else {
+                handleFresh(decision, turn: &turn)  // the catalog changed under the chat
+                return
+            }
+            let owner = catalog.owner(ofFollowUp: id)?.id
+            switch answers.read(text, classification: classification, decision: decision, subject: owner, question: followUp.question) {
+            case .yes: turn.follow(followUp, answer: .yes)
+            case .no: turn.follow(followUp, answer: .no)
+            case .intent(let intent): turn.changeSubject(to: intent)
+            case .unclear: turn.reprompt(catalog.responses.yesNoReprompt)
+            }
+        case .choice(let options, _):
+            if let number = ChoiceNumber.parse(text), options.indices.contains(number - 1) {
+                turn.answer(options[number - 1])
+                return
+            }
+            switch decision {
+            case .intent(let intent) where intent != "affirm" && intent != "deny":
+                turn.changeSubject(to: intent)
+            case .intent, .ambiguous:
+                turn.reprompt(catalog.responses.choiceReprompt)
+            case .outOfScope:
+                turn.answer(IntentCatalog.outOfScope)
+            }
+        }
+    }
+}

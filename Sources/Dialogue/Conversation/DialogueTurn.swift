@@ -1,0 +1,30 @@
+public import Classifier
+
+/// The outcome of one message: what to answer, why, and the chat's new state.
+public struct DialogueTurn: Sendable, Equatable {
+    /// The reply to send.
+    public var reply: String
+    /// Names the reply given, e.g. `overdue`, `diagnose.ask_credit_score`, `overdue.repaid.affirm`.
+    public var replyKey: String
+    /// The intent the turn was resolved to (the classifier's decision, or the answer read in context).
+    public var intent: String
+    /// The classifier's view of the message.
+    public var classification: Classification
+    /// The decision the policy made from it.
+    public var decision: IntentDecision
+    /// Safety findings in the message.
+    public var notices: [SafetyNotice]
+    /// The state to keep for the next message.
+    public var state: ConversationState
+
+    /// Where the dialogue stands after this turn.
+    public var step: String { state.step }
+}
+
+/// Something in a message the bot warned about.
+public enum SafetyNotice: String, Sendable, Equatable, Codable {
+    /// A password, verification code, or full ID or card number.
+    case sensitiveData = "sensitive_data"
+    /// A paid unfreezing service or a cash-out agent.
+    case scam
+}

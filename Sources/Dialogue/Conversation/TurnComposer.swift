@@ -1,0 +1,180 @@
+/// Builds one reply and the state after it: the moves the engine can make, each keeping the reply text,
+/// the reply key and the pending question consistent.
+struct TurnComposer {
+    let catalog: IntentCatalog
+    var state: ConversationState
+    private var parts: [String] = []
+    /// The reply key; the first substantive move sets it.
+    private(set) var replyKey: String?
+    /// The intent the turn amounts to, when context changed it (a "yes" to a probe is that cause).
+    private(set) var resolvedIntent: String?
+
+    init(catalog: IntentCatalog, state: ConversationState) {
+        self.catalog = catalog
+        self.state = state
+    }
+
+    var reply: String { parts.joined(separator: "\n\n") }
+
+    mutating func say(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !trimmed.isEmpty { parts.append(trimmed) }
+    }
+
+    private mutating func key(_ key: String) {
+        if replyKey == nil { replyKey = key }
+    }
+
+    /// Gives an intent's reply and starts what follows it (diagnosis, follow-up question, menu).
+    mutating func answer(_ id: String) {
+        guard let intent = catalog.intent(id) else { return }
+        resolvedIntent = resolvedIntent ?? id
+        key(id)
+        say(intent.reply)
+        switch intent.category {
+        case .overview:
+            startDiagnosis(intent)
+        case .cause:
+            state.diagnosis = state.diagnosis ?? DiagnosisProgress()
+            state.diagnosis?.confirmed = id
+            if let first = intent.followUps.first { ask(first) } else { state.pending = nil }
+        case .fallback:
+            offerMenu()
+        case .support, .smalltalk, .answer:
+            state.pending = nil
+        }
+    }
+
+    /// The user named something else while a question was open.
+    mutating func changeSubject(to id: String) {
+        guard let intent = catalog.intent(id) else { return }
+        if intent.category == .smalltalk, id == "greeting", state.pending != nil {
+            resolvedIntent = id
+            key(id)
+            say(intent.reply)
+            reaskPending(key: id)
+            return
+        }
+        answer(id)
+    }
+
+    /// Follows the branch of a follow-up question for the user's answer.
+    mutating func follow(_ followUp: FollowUp, answer: YesNo) {
+        resolvedIntent = answer.rawValue
+        let branch = followUp.branch(answer)
+        if let reply = branch.reply {
+            key("\(followUp.id).\(answer.rawValue)")
+            say(reply)
+        }
+        let owner = catalog.owner(ofFollowUp: followUp.id)
+        guard let target = branch.target else {
+            // Next question of the same intent, if any.
+            if let owner, let index = owner.followUps.firstIndex(where: { $0.id == followUp.id }),
+               index + 1 < owner.followUps.count {
+                ask(owner.followUps[index + 1])
+            } else {
+                state.pending = nil
+            }
+            return
+        }
+        if target == DialogueTargets.diagnose {
+            if let owner, owner.category == .cause {
+                if state.diagnosis == nil { state.diagnosis = DiagnosisProgress() }
+                if state.diagnosis?.confirmed == owner.id { state.diagnosis?.confirmed = nil }
+                if !(state.diagnosis?.ruledOut.contains(owner.id) ?? false) { state.diagnosis?.ruledOut.append(owner.id) }
+            }
+            askNextProbe()
+        } else if let next = catalog.followUp(target) {
+            ask(next)
+        } else {
+            let before = resolvedIntent
+            self.answer(target)
+            resolvedIntent = before
+        }
+    }
+
+    /// The user said no to the probe about `cause`: on to the next one.
+    mutating func ruleOut(_ cause: String) {
+        resolvedIntent = YesNo.no.rawValue
+        if state.diagnosis == nil { state.diagnosis = DiagnosisProgress() }
+        if !(state.diagnosis?.ruledOut.contains(cause) ?? false) { state.diagnosis?.ruledOut.append(cause) }
+        askNextProbe()
+    }
+
+    /// Repeats the pending question after a hint that the answer was not understood.
+    mutating func reprompt(_ hint: String) {
+        guard let pending = state.pending else { return }
+        resolvedIntent = resolvedIntent ?? "unclear"
+        key("\(pending.key).reprompt")
+        say(hint)
+        reaskPending(key: pending.key)
+    }
+
+    /// Asks the pending question again, if there is one.
+    mutating func reaskPending(key fallbackKey: String) {
+        key(fallbackKey)
+        switch state.pending {
+        case .probe(let cause): say(catalog.intent(cause)?.probe ?? "")
+        case .followUp(let id): say(catalog.followUp(id)?.question ?? "")
+        case .choice(let options, let kind): say(numbered(kind == .menu ? catalog.responses.menuIntro : catalog.responses.ambiguous, options))
+        case nil: break
+        }
+    }
+
+    /// Offers a numbered choice between intents.
+    mutating func offerChoice(_ options: [String], kind: PendingQuestion.ChoiceKind) {
+        key(kind.rawValue)
+        say(numbered(kind == .menu ? catalog.responses.menuIntro : catalog.responses.ambiguous, options))
+        state.pending = .choice(options: options, kind: kind)
+    }
+
+    private mutating func offerMenu() {
+        say(numbered(catalog.responses.menuIntro, catalog.responses.menu))
+        state.pending = .choice(options: catalog.responses.menu, kind: .menu)
+    }
+
+    private mutating func ask(_ followUp: FollowUp) {
+        key(followUp.id)
+        say(followUp.question)
+        state.pending = .followUp(id: followUp.id)
+    }
+
+    private mutating func startDiagnosis(_ overview: IntentDefinition) {
+        guard let diagnosis = overview.diagnosis else { return }
+        state.diagnosis = DiagnosisProgress()
+        say(numbered(catalog.responses.causeListIntro, diagnosis.causes))
+        say(catalog.responses.diagnosisIntro)
+        guard let first = diagnosis.causes.first, let probe = catalog.intent(first)?.probe else {
+            state.pending = nil
+            return
+        }
+        say(probe)
+        state.pending = .probe(cause: first)
+    }
+
+    private mutating func askNextProbe() {
+        guard let diagnosis = catalog.overview?.diagnosis else {
+            state.pending = nil
+            return
+        }
+        let ruledOut = state.diagnosis?.ruledOut ?? []
+        if let next = diagnosis.causes.first(where: { !ruledOut.contains($0) }), let probe = catalog.intent(next)?.probe {
+            key("diagnose.ask_\(next)")
+            say(probe)
+            state.pending = .probe(cause: next)
+        } else {
+            key("diagnose.no_cause")
+            say(diagnosis.noCauseReply)
+            state.pending = nil
+        }
+    }
+
+    private func numbered(_ intro: String, _ options: [String]) -> String {
+        let lines = options.enumerated().map { index, id in "\(index + 1). \(catalog.intent(id)?.title ?? id)" }
+        return ([intro.trimmingCharacters(in: .whitespacesAndNewlines)] + lines).joined(separator: "\n")
+    }
+}
+
+#if canImport(Foundation)
+import Foundation
+#endif

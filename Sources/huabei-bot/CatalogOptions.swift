@@ -1,0 +1,54 @@
+import ArgumentParser
+import BotConfig
+import Classifier
+import Dialogue
+import Foundation
+
+/// Options every command shares: where the intents and the configuration are.
+struct CatalogOptions: ParsableArguments {
+    @Option(name: .long, help: "The intents folder.")
+    var intents: String = IntentCatalogLoader.defaultDirectory
+
+    @Option(name: .long, help: "The configuration file (default: Config/huabei-bot.yaml when it exists).")
+    var config: String?
+
+    /// The configuration, or exit with its errors.
+    func loadConfiguration() throws -> BotConfiguration {
+        do {
+            return try ConfigurationLoader().load(path: config)
+        } catch {
+            throw DataFilesRejected(errors: error, what: "configuration")
+        }
+    }
+
+    /// The validated catalog, or exit with every error as `file:line: message`.
+    func loadCatalog() throws -> IntentCatalog {
+        do {
+            return try IntentCatalogLoader(directory: intents).load()
+        } catch {
+            throw DataFilesRejected(errors: error, what: "intents")
+        }
+    }
+
+    /// Catalog, configuration and a trained engine.
+    func loadEngine() throws -> DialogueEngine {
+        let configuration = try loadConfiguration()
+        let catalog = try loadCatalog()
+        do {
+            return try DialogueEngine(catalog: catalog, configuration: configuration)
+        } catch {
+            throw ValidationError("cannot train the classifier: \(error)")
+        }
+    }
+}
+
+/// Data file errors, printed one per line, then a non-zero exit.
+struct DataFilesRejected: Error, CustomStringConvertible {
+    var errors: DataFileErrors
+    var what: String
+
+    var description: String {
+        let count = errors.errors.count
+        return errors.description + "\n\(count) error\(count == 1 ? "" : "s") in the \(what); nothing was started."
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import BotConfig
+import Classifier
+import Console
+import Dialogue
+import Foundation
+
+/// `huabei-bot eval`: cross-validation over Intents/, or a labelled TSV file.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Measure the classifier: stratified k-fold cross-validation, or a labelled intent<TAB>text file."
+    )
+
+    @OptionGroup var options: CatalogOptions
+
+    @Option(name: .long, help: "Number of cross-validation folds.")
+    var folds: Int = 5
+
+    @Option(name: .long, help: "A labelled set (intent<TAB>text per line) to evaluate on instead of cross-validating.")
+    var file: String?
+
+    @Flag(name: .long, help: "Print the report as JSON.")
+    var json = false
+
+    @Flag(name: .long, help: "Also search the softmax temperature that calibrates confidences best (cross-validated).")
+    var calibrate = false
+
+    func validate() throws {
+        if folds < 2 || folds > 20 { throw ValidationError("--folds must be between 2 and 20") }
+    }
+
+    func run() throws {
+        let configuration = try options.loadConfiguration()
+        let catalog = try options.loadCatalog()
+        let engine = try options.loadEngine()
+        let evaluator = Evaluator(normalizer: engine.classifier.normalizer, options: engine.classifier.options, policy: engine.policy)
+        let report: EvaluationReport
+        let title: String
+        if let file {
+            report = evaluator.evaluate(engine.classifier, on: try LabelledFile.read(file))
+            title = "evaluation on \(file)"
+        } else {
+            report = try evaluator.crossValidate(catalog.trainingExamples, folds: folds)
+            title = "\(folds)-fold stratified cross-validation over \(options.intents)/ (\(catalog.trainingExamples.count) examples)"
+        }
+        if json {
+            print(JSONLines().line(report))
+        } else {
+            print(EvaluationFormatter().format(report, title: title))
+            print("thresholds: confidence \(configuration.classifier.confidenceThreshold), ambiguity margin \(configuration.classifier.ambiguityMargin), temperature \(configuration.classifier.temperature)")
+        }
+        if calibrate {
+            let temperature = try evaluator.calibratedTemperature(catalog.trainingExamples, folds: folds)
+            print("calibrated temperature: \(String(format: "%.1f", temperature)) (set classifier.temperature in the config)")
+        }
+    }
+}
+
+/// Reads `intent<TAB>text` lines; blank lines and `#` comments are skipped.
+enum LabelledFile {
+    static func read(_ path: String) throws -> [TrainingExample] {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("\(path): cannot read the file as UTF-8 text")
+        }
+        var examples: [TrainingExample] = []
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", maxSplits: 1)
+            guard fields.count == 2 else { throw ValidationError("\(path):\(number + 1): expected intent<TAB>text") }
+            examples.append(TrainingExample(intent: String(fields[0]).trimmingCharacters(in: .whitespaces), text: String(fields[1])))
+        }
+        return examples
+    }
+}
