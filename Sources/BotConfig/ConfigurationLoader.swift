@@ -80,10 +80,23 @@ public struct ConfigurationLoader: Sendable {
     }
 
     private func suggestion(for path: String) -> String {
-        let leaf = path.split(separator: ".").last.map(String.init) ?? path
-        guard let match = BotConfiguration.keys.first(where: { $0.path.hasSuffix("." + leaf) }) else {
-            return "; known keys: " + BotConfiguration.keys.map(\.path).joined(separator: ", ")
+        let known = BotConfiguration.keys.map(\.path)
+        let closest = known.map { ($0, Self.editDistance($0, path)) }.min { $0.1 < $1.1 }
+        if let closest, closest.1 <= 3 { return "; did you mean '\(closest.0)'?" }
+        return "; known keys: " + known.joined(separator: ", ")
+    }
+
+    /// Levenshtein distance, for "did you mean" hints.
+    static func editDistance(_ lhs: String, _ rhs: String) -> Int {
+        let a = Array(lhs), b = Array(rhs)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
         }
-        return "; did you mean '\(match.path)'?"
+        return a.isEmpty ? b.count : previous[b.count]
     }
 }

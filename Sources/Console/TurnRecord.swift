@@ -19,7 +19,7 @@ public struct TurnRecord: Sendable, Equatable, Codable {
 
     public init(text: String, turn: DialogueTurn) {
         self.text = text
-        self.intent = turn.intent
+        self.intent = turn.decisionIntent
         self.confidence = ClassificationRecord.round(turn.classification.best.confidence)
         self.ranking = turn.classification.ranking.map { .init(intent: $0.intent, confidence: ClassificationRecord.round($0.confidence)) }
         self.reply = turn.reply

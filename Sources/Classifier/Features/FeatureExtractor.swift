@@ -45,7 +45,8 @@ struct FeatureExtractor: Sendable {
             var units: [(UInt64, String)] = [(Self.startMarker, "^")]
             for token in text.tokens {
                 let unit = channel == .character ? token.symbol : UInt64(token.syllable)
-                units.append((unit, unit == 0 ? "" : token.text))
+                let name = channel == .character ? token.text : PinyinTable.shared.syllables[Int(token.syllable)]
+                units.append((unit, unit == 0 ? "" : name))
             }
             units.append((Self.endMarker, "$"))
             let orders = channel == .character ? characterOrders : pinyinOrders

@@ -65,7 +65,7 @@ public struct IntentClassifier: Sendable {
             Classification.Score(intent: $0.0, confidence: Double($0.1))
         }
         ranking.sort { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.intent < $1.intent }
-        return Classification(ranking: ranking, normalizedText: normalized.description, isEmpty: vector.isEmpty)
+        return Classification(ranking: ranking, normalizedText: normalized.description, isEmpty: normalized.isEmpty)
     }
 
     /// The n-grams of `text` that weigh most towards `intent` (default: the best intent), strongest first.

@@ -55,10 +55,11 @@ public struct IntentCatalogLoader: Sendable {
         if intents.isEmpty, problems.isEmpty {
             problems.append(DataFileError(SourceLocation(file: directory), "no intent files (*.yaml) found"))
         }
-        guard problems.isEmpty, let responses, let lexicon else { throw DataFileErrors(problems) }
+        guard let responses, let lexicon else { throw DataFileErrors(problems) }
+        // Cross-file checks run on whatever loaded, so one pass reports everything.
         let catalog = IntentCatalog(intents: intents, responses: responses, lexicon: lexicon)
-        let crossProblems = CatalogValidator(catalog: catalog, responsesPath: (directory as NSString).appendingPathComponent(Self.responsesFile)).validate()
-        guard crossProblems.isEmpty else { throw DataFileErrors(crossProblems) }
+        problems += CatalogValidator(catalog: catalog, responsesPath: (directory as NSString).appendingPathComponent(Self.responsesFile)).validate()
+        guard problems.isEmpty else { throw DataFileErrors(problems) }
         return catalog
     }
 }

@@ -9,6 +9,9 @@ public struct IntentDefinition: Sendable, Equatable {
     public var category: IntentCategory
     /// For causes: the yes/no question the diagnosis flow asks about this cause.
     public var probe: String?
+    /// For causes said with a negation (`从来没用过`): phrases that, in answer to the probe, mean yes even
+    /// though they start with a "no" word.
+    public var probeYesPhrases: [String]
     /// Training examples, in file order, each with its line.
     public var examples: [Example]
     /// What the bot answers when it recognises this intent.
@@ -27,13 +30,14 @@ public struct IntentDefinition: Sendable, Equatable {
     }
 
     public init(
-        id: String, title: String, category: IntentCategory, probe: String? = nil, examples: [Example],
+        id: String, title: String, category: IntentCategory, probe: String? = nil, probeYesPhrases: [String] = [], examples: [Example],
         reply: String, followUps: [FollowUp] = [], diagnosis: Diagnosis? = nil, location: SourceLocation
     ) {
         self.id = id
         self.title = title
         self.category = category
         self.probe = probe
+        self.probeYesPhrases = probeYesPhrases
         self.examples = examples
         self.reply = reply
         self.followUps = followUps

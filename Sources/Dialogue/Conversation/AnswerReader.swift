@@ -3,6 +3,7 @@ import Classifier
 /// Reads a message in the context of a yes/no question: yes, no, another intent, or unclear.
 ///
 /// Chinese answers a yes/no question in several ways, and each has its rule, tried in order:
+/// 0. A phrase the cause itself lists as a yes (`probe_yes_phrases`, for causes said with a negation).
 /// 1. A leading cue word (`是的…`, `没有…`, from the lexicon, longest first).
 ///    A leading "no" followed by the very cause asked about is a no (`没有逾期`), unless the cue is part
 ///    of how that cause is said (`从来没用过` to "是不是很少用花呗"): the message is classified again
@@ -35,9 +36,11 @@ struct AnswerReader: Sendable {
     ///   - subject: the cause the question asks about (diagnosis probes), if any.
     ///   - question: the question's text, for echo answers.
     func read(
-        _ text: String, classification: Classification, decision: IntentDecision, subject: String?, question: String
+        _ text: String, classification: Classification, decision: IntentDecision, subject: String?, question: String,
+        yesPhrases: [String] = []
     ) -> Reading {
         let compact = Self.compact(classification.normalizedText)
+        if yesPhrases.contains(where: { compact.contains($0) }) { return .yes }
         let decided: String? = if case .intent(let intent) = decision { intent } else { nil }
 
         if let (polarity, rest) = leadingCue(compact) {

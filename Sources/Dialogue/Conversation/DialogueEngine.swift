@@ -97,7 +97,8 @@ public struct DialogueEngine: Sendable {
                 return
             }
             let question = catalog.intent(cause)?.probe ?? ""
-            switch answers.read(text, classification: classification, decision: decision, subject: cause, question: question) {
+            let yesPhrases = catalog.intent(cause)?.probeYesPhrases ?? []
+            switch answers.read(text, classification: classification, decision: decision, subject: cause, question: question, yesPhrases: yesPhrases) {
             case .yes: turn.answer(cause)
             case .no: turn.ruleOut(cause)
             case .intent(let intent): turn.changeSubject(to: intent)

@@ -28,3 +28,14 @@ public enum SafetyNotice: String, Sendable, Equatable, Codable {
     /// A paid unfreezing service or a cash-out agent.
     case scam
 }
+
+extension DialogueTurn {
+    /// The classifier's own decision for the message, before context: what logs and the REPL report as
+    /// the intent (`是的` is `affirm` even when it confirms a cause).
+    public var decisionIntent: String {
+        switch decision {
+        case .intent(let intent), .ambiguous(let intent, _): intent
+        case .outOfScope: IntentCatalog.outOfScope
+        }
+    }
+}

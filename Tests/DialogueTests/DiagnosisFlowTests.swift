@@ -1,0 +1,100 @@
+import Dialogue
+import Testing
+
+@Suite("Diagnosis flow")
+struct DiagnosisFlowTests {
+    let causes = TestCatalog.causes
+
+    @Test("a freeze without a cause gets the four ways, the numbered causes and the first probe")
+    func overview() {
+        var chat = Conversation()
+        let turn = chat.say("我的花呗怎么用不了了")
+        #expect(turn.intent == "freeze_overview")
+        #expect(turn.replyKey == "freeze_overview")
+        #expect(turn.reply.contains("芝麻信用分"))
+        #expect(turn.reply.contains("征信"))
+        #expect(turn.reply.contains("6. "))
+        #expect(turn.state.pending == .probe(cause: "overdue"))
+    }
+
+    @Test("yes to a probe jumps to that cause's remedy and its own follow-up", arguments: Array(0..<6))
+    func yesToProbe(index: Int) {
+        var chat = Conversation()
+        chat.say("花呗被冻结了怎么办")
+        for _ in 0..<index { chat.say("没有") }
+        #expect(chat.state.pending == .probe(cause: causes[index]))
+        let turn = chat.say("是的")
+        #expect(turn.replyKey == causes[index])
+        let cause = TestCatalog.catalog.intent(causes[index])!
+        #expect(turn.reply.hasPrefix(cause.reply.prefix(20)))
+        #expect(turn.state.pending == .followUp(id: cause.followUps[0].id))
+        #expect(turn.state.diagnosis?.confirmed == causes[index])
+    }
+
+    @Test("no to each probe moves on, and no to all ends with how to reach customer service")
+    func allNo() {
+        var chat = Conversation()
+        chat.say("花呗突然不能用了")
+        for (index, cause) in causes.enumerated() {
+            let turn = chat.say(index % 2 == 0 ? "没有" : "不是")
+            if index + 1 < causes.count {
+                #expect(turn.replyKey == "diagnose.ask_\(causes[index + 1])")
+                #expect(turn.state.pending == .probe(cause: causes[index + 1]))
+            } else {
+                #expect(turn.replyKey == "diagnose.no_cause")
+                #expect(turn.state.pending == nil)
+                #expect(turn.reply.contains("客服"))
+            }
+            #expect(turn.state.diagnosis?.ruledOut.contains(cause) == true)
+        }
+    }
+
+    @Test("the number of a listed cause jumps straight to it", arguments: [("3", "credit_score"), ("５", "account_security"), ("第2个", "cash_out"), ("六", "maintenance")])
+    func numberedCause(answer: String, cause: String) {
+        var chat = Conversation()
+        chat.say("花呗冻结了")
+        #expect(chat.say(answer).replyKey == cause)
+    }
+
+    @Test("naming a cause mid-flow jumps to it")
+    func namedCause() {
+        var chat = Conversation()
+        chat.say("花呗用不了了")
+        chat.say("没有")
+        let turn = chat.say("我前几天换了新手机号")
+        #expect(turn.replyKey == "account_security")
+    }
+
+    @Test("a 'no' that names the cause asked about is a no; one that names another cause jumps there")
+    func negatedCause() {
+        var chat = Conversation()
+        chat.say("花呗用不了了")
+        #expect(chat.say("没有逾期").replyKey == "diagnose.ask_cash_out")
+        var other = Conversation()
+        other.say("花呗用不了了")
+        #expect(other.say("没有逾期，不过我芝麻分掉到580了").replyKey == "credit_score")
+    }
+
+    @Test("for a cause said with a negation, the negation is part of the yes")
+    func negativeCause() {
+        var chat = Conversation()
+        chat.say("花呗冻结了")
+        for _ in 0..<3 { chat.say("没有") }
+        #expect(chat.state.pending == .probe(cause: "low_activity"))
+        #expect(chat.say("从来没用过").replyKey == "low_activity")
+        var busy = Conversation()
+        busy.say("花呗冻结了")
+        for _ in 0..<3 { busy.say("没有") }
+        #expect(busy.say("没有，我经常用").replyKey == "diagnose.ask_account_security")
+    }
+
+    @Test("an answer that is not yes or no gets the question again")
+    func reprompt() {
+        var chat = Conversation()
+        chat.say("花呗冻结了")
+        let turn = chat.say("今天天气怎么样")
+        #expect(turn.replyKey == "diagnose.ask_overdue.reprompt")
+        #expect(turn.state.pending == .probe(cause: "overdue"))
+        #expect(turn.reply.contains(TestCatalog.catalog.intent("overdue")!.probe!))
+    }
+}
