@@ -44,8 +44,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            resources: [.copy("Page")]
+            ]
+            // The chat page is compiled in (Sources/Relay/Page/ChatPage*.swift), not a resource bundle, so a copied
+            // or installed binary still serves it.
         ),
         // libcurl's C API with typed shims over its variadic functions; only HTTP imports it.
         .systemLibrary(

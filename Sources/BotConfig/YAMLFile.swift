@@ -27,7 +27,10 @@ public struct YAMLFile {
     public init(path: String, text: String) throws(DataFileError) {
         self.path = path
         do {
-            root = try Yams.compose(yaml: text)
+            // The basic resolver keeps every scalar as text: the readers parse values themselves, with
+            // messages that name the key, and YAML 1.1's implicit booleans (`no`, `y`) stay words.
+            // It also skips the default resolver's regular expressions, which cost ~5 MB at start-up.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw Self.describe(error, path: path)
         } catch {

@@ -11,6 +11,8 @@ struct HuabeiBotCommand: AsyncParsableCommand {
             ClassifyCommand.self,
             EvalCommand.self,
             IntentsCommand.self,
+            BenchCommand.self,
+            ConfigCommand.self,
             RelayCommand.self,
         ]
     )

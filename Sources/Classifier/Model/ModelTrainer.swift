@@ -16,7 +16,7 @@ struct ModelTrainer {
         let classIndex = Dictionary(uniqueKeysWithValues: intents.enumerated().map { ($1, $0) })
 
         // Featurise every example once; the pinyin-only view teaches messages typed in pinyin directly.
-        var vocabulary = FeatureVocabulary(minimumCapacity: examples.count * 40)
+        var vocabulary = FeatureVocabulary(minimumCapacity: examples.count * 4)
         var documents: [(features: [Int32], label: Int)] = []
         documents.reserveCapacity(examples.count * 2)
         var hashes: [UInt64] = []

@@ -35,7 +35,7 @@ struct IntentFileReader {
             if id != expected {
                 reader.problem(fields["id"], "id '\(id)' does not match the file name: rename the file to \(id).yaml or set id: \(expected)")
             }
-            if id.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) == nil {
+            if !Self.isSnakeCase(id) {
                 reader.problem(fields["id"], "id '\(id)' must be lower_snake_case ASCII")
             }
         }
@@ -107,6 +107,12 @@ struct IntentFileReader {
             id: id, title: title, category: category, probe: probe, probeYesPhrases: probeYesPhrases, examples: examples, reply: reply,
             followUps: followUps, diagnosis: diagnosis, location: file.location(of: root)
         )
+    }
+
+    /// lower_snake_case ASCII: a letter, then letters, digits and underscores.
+    static func isSnakeCase(_ id: String) -> Bool {
+        guard let first = id.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { return false }
+        return id.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_") }
     }
 
     private func readFollowUp(_ node: Node, reader: inout YAMLFieldReader) -> FollowUp? {

@@ -4,11 +4,9 @@ import Classifier
 ///
 /// Chinese answers a yes/no question in several ways, and each has its rule, tried in order:
 /// 0. A phrase the cause itself lists as a yes (`probe_yes_phrases`, for causes said with a negation).
-/// 1. A leading cue word (`是的…`, `没有…`, from the lexicon, longest first).
-///    A leading "no" followed by the very cause asked about is a no (`没有逾期`), unless the cue is part
-///    of how that cause is said (`从来没用过` to "是不是很少用花呗"): the message is classified again
-///    without the cue, and if the cause then loses most of its confidence the cue belonged to it.
-///    A leading "no" that goes on to name a different cause jumps to that cause.
+/// 1. A leading cue word (`是的…`, `没有…`, from the lexicon, longest first). A leading "no" followed by
+///    the very cause asked about is a no (`没有逾期`); one that goes on to name a different cause jumps to
+///    that cause (`没有逾期，但是换了手机号`).
 /// 2. The classifier's own affirm or deny intent (`嗯嗯`, `木有`, pinyin `shi de`).
 /// 3. Echoing the question's words is a yes (`还清了` to "欠款还清了吗"), as is naming the cause asked.
 /// 4. Another intent the classifier is sure of: the user changed the subject.
@@ -21,14 +19,12 @@ struct AnswerReader: Sendable {
 
     let affirmCues: [String]
     let denyCues: [String]
-    let classifier: IntentClassifier
     let policy: DecisionPolicy
 
-    init(lexicon: DialogueLexicon, classifier: IntentClassifier, policy: DecisionPolicy) {
+    init(lexicon: DialogueLexicon, policy: DecisionPolicy) {
         // Longest first, so 没错 (yes) wins over 没 (no) and 不是 (no) over 是 (yes).
         affirmCues = lexicon.affirmCues.map { $0.lowercased() }.sorted { $0.count > $1.count }
         denyCues = lexicon.denyCues.map { $0.lowercased() }.sorted { $0.count > $1.count }
-        self.classifier = classifier
         self.policy = policy
     }
 
@@ -43,12 +39,9 @@ struct AnswerReader: Sendable {
         if yesPhrases.contains(where: { compact.contains($0) }) { return .yes }
         let decided: String? = if case .intent(let intent) = decision { intent } else { nil }
 
-        if let (polarity, rest) = leadingCue(compact) {
+        if let (polarity, _) = leadingCue(compact) {
             if polarity == .no, let decided, decided != subject, isTopic(decided) {
                 return .intent(decided)
-            }
-            if polarity == .no, let subject, decided == subject, !rest.isEmpty {
-                return cueBelongsToSubject(rest: rest, subject: subject, full: classification) ? .yes : .no
             }
             return polarity
         }
@@ -82,12 +75,6 @@ struct AnswerReader: Sendable {
             return nil
         }
         return (best.0, best.1)
-    }
-
-    private func cueBelongsToSubject(rest: String, subject: String, full: Classification) -> Bool {
-        let before = full.ranking.first { $0.intent == subject }?.confidence ?? 0
-        let after = classifier.classify(rest).ranking.first { $0.intent == subject }?.confidence ?? 0
-        return after < before * 0.5
     }
 
     /// Short answers that repeat two characters of the question in a row (`还清了`, `用过`).

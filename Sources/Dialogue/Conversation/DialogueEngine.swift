@@ -39,7 +39,7 @@ public struct DialogueEngine: Sendable {
         )
         self.idleTimeout = TimeInterval(configuration.dialogue.idleTimeoutMinutes * 60)
         self.safety = SafetyScreen(lexicon: catalog.lexicon)
-        self.answers = AnswerReader(lexicon: catalog.lexicon, classifier: classifier, policy: policy)
+        self.answers = AnswerReader(lexicon: catalog.lexicon, policy: policy)
     }
 
     /// Answers one message.

@@ -1,0 +1,22 @@
+// swift-tools-version:6.1
+// Load generator for the relay benchmark (see run.sh). A separate package so that the main build never
+// compiles it; it uses HummingbirdTesting's small keep-alive HTTP/1.1 client.
+
+import PackageDescription
+
+let package = Package(
+    name: "relay-benchmark",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1")
+    ],
+    targets: [
+        .executableTarget(
+            name: "relay-load",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        )
+    ]
+)

@@ -1,0 +1,76 @@
+public import Logging
+
+/// An ``HTTPClient`` on libcurl's easy interface, run on dedicated worker threads.
+///
+/// Each client starts ``Configuration/workerCount`` threads when created. Each thread owns one libcurl easy
+/// handle, reused for every request it runs, so connections are kept alive between requests. ``execute(_:timeout:)``
+/// queues the request and suspends (it never blocks a Swift concurrency thread); a free worker runs the blocking
+/// transfer and resumes the caller. Cancelling the calling task stops the transfer within about a second.
+///
+/// Only `http` and `https` URLs are accepted, TLS certificates are always verified, and redirects are not
+/// followed (a `3xx` is returned as a response). Proxies come from the standard environment variables.
+///
+/// Call ``shutdown()`` when done; dropping the last reference also stops the threads, without waiting.
+///
+/// ```swift
+/// let client = CurlHTTPClient(logger: logger)
+/// let response = try await client.execute(HTTPRequest(url: url), timeout: .seconds(40))
+/// ```
+public final class CurlHTTPClient: HTTPClient {
+    /// The settings the client was created with.
+    public let configuration: Configuration
+    private let queue = RequestQueue()
+
+    /// Creates a client and starts its worker threads.
+    ///
+    /// - Parameters:
+    ///   - configuration: Timeouts, limits and the number of worker threads.
+    ///   - logger: Receives one `debug` line per request (method, redacted URL, status or error, duration);
+    ///     never the URL's path.
+    public init(configuration: Configuration = Configuration(), logger: Logger) {
+        self.configuration = configuration
+        // Once per process, before any worker thread exists; a failure is reported by every request.
+        _ = CurlGlobal.initialize()
+        for index in 0..<max(1, configuration.workerCount) {
+            CurlWorker.start(index: index, queue: queue, configuration: configuration, logger: logger)
+        }
+    }
+
+    /// The cap on a request's timeout, which keeps the deadline arithmetic far from overflowing.
+    private static let longestTimeout = Duration.seconds(24 * 60 * 60)
+
+    deinit {
+        queue.shutDown()
+    }
+
+    /// Sends `request` and returns the whole response; see ``HTTPClient/execute(_:timeout:)``.
+    ///
+    /// The request waits in a queue while every worker is busy; `timeout` counts from this call. When the
+    /// calling task is cancelled, a queued request is dropped at once and a running transfer is aborted by
+    /// libcurl's progress callback within about a second; either way the call throws
+    /// ``HTTPClientError/cancelled``. Timeouts above one day are treated as one day.
+    public func execute(_ request: HTTPRequest, timeout: Duration) async throws(HTTPClientError) -> HTTPResponse {
+        let job = HTTPJob(request: request, deadline: .now + min(timeout, Self.longestTimeout))
+        let queue = self.queue
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                job.install(continuation)
+                queue.submit(job)
+            }
+        } onCancel: {
+            job.cancel()
+            if queue.remove(job) {
+                job.complete(.failure(HTTPClientError.cancelled.with(target: job.target)))
+            }
+        }
+        return try result.get()
+    }
+
+    /// Stops the client: queued requests fail with ``HTTPClientError/shutDown``, running transfers are
+    /// aborted within about a second, and the call returns once every worker thread has exited and released
+    /// its connections. Later calls to ``execute(_:timeout:)`` fail with ``HTTPClientError/shutDown``.
+    public func shutdown() async {
+        queue.shutDown()
+        await queue.waitForWorkers()
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Request parameters merged from the query string and the body, the way the Telegram Bot API accepts them:
+/// `application/json`, `application/x-www-form-urlencoded` or `multipart/form-data` bodies. Body values win over
+/// query values of the same name.
+struct RequestParameters: Sendable {
+    /// Why the parameters could not be read.
+    enum Failure: Error, Equatable {
+        case invalidUTF8
+        case invalidJSON
+        case invalidForm
+    }
+
+    private(set) var values: [String: ParameterValue]
+
+    init(_ values: [String: ParameterValue] = [:]) {
+        self.values = values
+    }
+
+    subscript(name: String) -> ParameterValue? {
+        values[name]
+    }
+
+    /// Parses the query string and the body.
+    static func parse(query: String?, contentType: String?, body: [UInt8]) throws(Failure) -> RequestParameters {
+        var parameters = RequestParameters()
+        if let query, !query.isEmpty {
+            for (name, value) in try FormDecoding.urlEncoded(Array(query.utf8)) { parameters.values[name] = .string(value) }
+        }
+        guard !body.isEmpty else { return parameters }
+        let mediaType = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        switch mediaType {
+        case "application/x-www-form-urlencoded":
+            for (name, value) in try FormDecoding.urlEncoded(body) { parameters.values[name] = .string(value) }
+        case "multipart/form-data":
+            guard let boundary = contentType.flatMap(FormDecoding.boundary(in:)) else { throw .invalidForm }
+            for (name, value) in try FormDecoding.multipart(body, boundary: boundary) {
+                parameters.values[name] = .string(value)
+            }
+        default:
+            // JSON, declared or not (curl sends `-d '{…}'` as a form): Telegram reads such bodies as JSON too.
+            for (name, value) in try jsonObject(body) { parameters.values[name] = value }
+        }
+        return parameters
+    }
+
+    /// A JSON object's members; invalid UTF-8 is told apart from invalid JSON.
+    static func jsonObject(_ body: [UInt8]) throws(Failure) -> [String: ParameterValue] {
+        guard String(validating: body, as: UTF8.self) != nil else { throw .invalidUTF8 }
+        do {
+            return try JSONDecoder().decode([String: ParameterValue].self, from: Data(body))
+        } catch {
+            throw .invalidJSON
+        }
+    }
+}

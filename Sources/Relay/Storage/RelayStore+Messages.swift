@@ -1,0 +1,79 @@
+import GRDB
+
+extension RelayStore {
+    /// Stores a message from the person and queues it for the bot, in one transaction.
+    ///
+    /// - Returns: the message and its update id.
+    /// - Throws: ``RelayStoreError/queueFull`` when `maxPendingUpdates` updates wait for the bot,
+    ///   ``RelayStoreError/chatFull`` when the chat holds `maxMessagesPerChat` messages.
+    func appendUserMessage(
+        chatID: Int64, text: String, date: Int64, maxPendingUpdates: Int, maxMessagesPerChat: Int
+    ) async throws(RelayStoreError) -> PendingUpdate {
+        try await write { db in
+            let pending = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM bot_update")) ?? 0
+            guard pending < maxPendingUpdates else { throw RelayStoreError.queueFull }
+            try Self.checkRoom(db, chatID: chatID, maxMessagesPerChat: maxMessagesPerChat)
+            let message = try Self.insertMessage(db, chatID: chatID, sender: .user, text: text, date: date, replyTo: nil)
+            try db.cachedStatement(sql: "INSERT INTO bot_update (message_id) VALUES (?)").execute(arguments: [message.id])
+            return PendingUpdate(updateID: db.lastInsertedRowID, message: message)
+        }
+    }
+
+    /// Stores a message from the bot.
+    ///
+    /// - Returns: the message and the message it replies to, if any.
+    /// - Throws: ``RelayStoreError/chatNotFound``, ``RelayStoreError/replyNotFound`` (the message to reply to is
+    ///   not in this chat), ``RelayStoreError/chatFull``.
+    func appendBotMessage(
+        chatID: Int64, text: String, date: Int64, replyTo: Int64?, maxMessagesPerChat: Int
+    ) async throws(RelayStoreError) -> (message: StoredMessage, repliedTo: StoredMessage?) {
+        try await write { db in
+            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM chat WHERE id = ?"), arguments: [chatID]) != nil
+            else { throw RelayStoreError.chatNotFound }
+            var repliedTo: StoredMessage?
+            if let replyTo {
+                repliedTo = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM message WHERE id = ? AND chat_id = ?"),
+                    arguments: [replyTo, chatID]
+                ).map(Self.message(from:))
+                guard repliedTo != nil else { throw RelayStoreError.replyNotFound }
+            }
+            try Self.checkRoom(db, chatID: chatID, maxMessagesPerChat: maxMessagesPerChat)
+            let message = try Self.insertMessage(db, chatID: chatID, sender: .bot, text: text, date: date, replyTo: replyTo)
+            return (message, repliedTo)
+        }
+    }
+
+    /// Up to `limit` messages of a chat with ids above `after`, oldest first.
+    func messages(chatID: Int64, after: Int64, limit: Int) async throws(RelayStoreError) -> [StoredMessage] {
+        try await read { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM message WHERE chat_id = ? AND id > ? ORDER BY id LIMIT ?"),
+                arguments: [chatID, after, limit]
+            ).map(Self.message(from:))
+        }
+    }
+
+    static func message(from row: Row) -> StoredMessage {
+        let sender: String = row["sender"]
+        return StoredMessage(
+            id: row["id"], chatID: row["chat_id"], sender: Sender(rawValue: sender) ?? .user, text: row["text"],
+            date: row["date"], replyTo: row["reply_to"])
+    }
+
+    private static func checkRoom(_ db: Database, chatID: Int64, maxMessagesPerChat: Int) throws {
+        let count =
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM message WHERE chat_id = ?"), arguments: [chatID])
+            ?? 0
+        guard count < maxMessagesPerChat else { throw RelayStoreError.chatFull }
+    }
+
+    private static func insertMessage(
+        _ db: Database, chatID: Int64, sender: Sender, text: String, date: Int64, replyTo: Int64?
+    ) throws -> StoredMessage {
+        try db.cachedStatement(sql: "INSERT INTO message (chat_id, sender, text, date, reply_to) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [chatID, sender.rawValue, text, date, replyTo])
+        return StoredMessage(
+            id: db.lastInsertedRowID, chatID: chatID, sender: sender, text: text, date: date, replyTo: replyTo)
+    }
+}

@@ -1,0 +1,55 @@
+import HTTP
+import Testing
+
+/// Total timeout and low-speed abort against an endpoint that stays silent for 30 seconds.
+struct TimeoutTests {
+    @Test func totalTimeoutStopsAStalledRequest() async throws {
+        try await TestServer.withServer { server in
+            let client = makeClient()
+            let clock = ContinuousClock()
+            let start = clock.now
+            let error = await failure { () async throws(HTTPClientError) in
+                try await client.execute(HTTPRequest(url: server.url("/stall")), timeout: .milliseconds(700))
+            }
+            let elapsed = clock.now - start
+            #expect(error == .timedOut)
+            #expect(error?.isTransient == true)
+            #expect(elapsed >= .milliseconds(600))
+            #expect(elapsed < .seconds(3))
+            await client.shutdown()
+        }
+    }
+
+    @Test func lowSpeedLimitAbortsAStalledTransfer() async throws {
+        try await TestServer.withServer { server in
+            let client = makeClient(lowSpeedTime: .seconds(1))
+            let clock = ContinuousClock()
+            let start = clock.now
+            let error = await failure { () async throws(HTTPClientError) in
+                try await client.execute(HTTPRequest(url: server.url("/stall")), timeout: .seconds(20))
+            }
+            let elapsed = clock.now - start
+            #expect(error == .lowSpeed)
+            #expect(elapsed < .seconds(5))
+            await client.shutdown()
+        }
+    }
+
+    @Test func timeoutCountsTimeSpentInTheQueue() async throws {
+        try await TestServer.withServer { server in
+            let client = makeClient(workerCount: 1)
+            // The only worker is busy with a stalled request, so the second one waits and runs out of time.
+            async let first = failure { () async throws(HTTPClientError) in
+                try await client.execute(HTTPRequest(url: server.url("/stall")), timeout: .seconds(2))
+            }
+            await server.waitForStalledRequests(1)
+            let second = await failure { () async throws(HTTPClientError) in
+                try await client.execute(HTTPRequest(url: server.url("/hello")), timeout: .milliseconds(500))
+            }
+            #expect(second == .timedOut)
+            #expect(second?.detail?.contains("before the request could start") == true)
+            #expect(await first == .timedOut)
+            await client.shutdown()
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import HTTPTypes
+import Testing
+
+@testable import Relay
+
+/// The long-poll wake-up registry, without any I/O.
+@Suite struct WaitRegistryTests {
+    @Test func aNotifyBeforeTheWaitIsNotLost() async {
+        let registry = WaitRegistry<Int>(maxWaiting: 10)
+        let ticket = registry.register(1)
+        registry.notify(1)
+        let started = ContinuousClock.now
+        #expect(await registry.wait(ticket, timeout: .seconds(30)) == .notified)
+        #expect(started.duration(to: .now) < .seconds(5))
+        registry.unregister(ticket)
+    }
+
+    @Test func aNotifyWakesAWaiter() async throws {
+        let registry = WaitRegistry<Int>(maxWaiting: 10)
+        let ticket = registry.register(7)
+        async let reason = registry.wait(ticket, timeout: .seconds(30))
+        let start = ContinuousClock.now
+        while registry.waitingCount(for: 7) == 0 {
+            try #require(start.duration(to: .now) < .seconds(5))
+            await Task.yield()
+        }
+        registry.notify(8)  // another key: no effect
+        #expect(registry.waitingCount(for: 7) == 1)
+        registry.notify(7)
+        #expect(await reason == .notified)
+        registry.unregister(ticket)
+        #expect(registry.waitingCount(for: 7) == 0)
+    }
+
+    @Test func timeout() async {
+        let registry = WaitRegistry<Int>(maxWaiting: 10)
+        let ticket = registry.register(1)
+        #expect(await registry.wait(ticket, timeout: .milliseconds(50)) == .timedOut)
+        registry.unregister(ticket)
+    }
+
+    @Test func anExclusiveRegistrationDisplacesEarlierOnes() async throws {
+        let registry = WaitRegistry<String>(maxWaiting: 10)
+        let first = registry.register("bot", exclusive: true)
+        async let firstReason = registry.wait(first, timeout: .seconds(30))
+        let start = ContinuousClock.now
+        while registry.waitingCount(for: "bot") == 0 {
+            try #require(start.duration(to: .now) < .seconds(5))
+            await Task.yield()
+        }
+        let second = registry.register("bot", exclusive: true)
+        #expect(await firstReason == .conflict)
+        registry.notify("bot")
+        #expect(await registry.wait(second, timeout: .seconds(30)) == .notified)
+        registry.unregister(first)
+        registry.unregister(second)
+    }
+
+    @Test func shutdownEndsWaitsAndLaterWaits() async throws {
+        let registry = WaitRegistry<Int>(maxWaiting: 10)
+        let ticket = registry.register(1)
+        async let reason = registry.wait(ticket, timeout: .seconds(30))
+        let start = ContinuousClock.now
+        while registry.waitingCount(for: 1) == 0 {
+            try #require(start.duration(to: .now) < .seconds(5))
+            await Task.yield()
+        }
+        registry.shutdown()
+        #expect(await reason == .shutdown)
+        let later = registry.register(2)
+        #expect(await registry.wait(later, timeout: .seconds(30)) == .shutdown)
+    }
+
+    @Test func waitsBeyondTheCapReturnAtOnce() async throws {
+        let registry = WaitRegistry<Int>(maxWaiting: 1)
+        let first = registry.register(1)
+        async let firstReason = registry.wait(first, timeout: .seconds(30))
+        let start = ContinuousClock.now
+        while registry.waitingCount(for: 1) == 0 {
+            try #require(start.duration(to: .now) < .seconds(5))
+            await Task.yield()
+        }
+        let second = registry.register(1)
+        #expect(await registry.wait(second, timeout: .seconds(30)) == .timedOut)
+        registry.notify(1)
+        #expect(await firstReason == .notified)
+    }
+
+    @Test func cancellationEndsAWait() async {
+        let registry = WaitRegistry<Int>(maxWaiting: 10)
+        let ticket = registry.register(1)
+        let task = Task { await registry.wait(ticket, timeout: .seconds(30)) }
+        task.cancel()
+        #expect(await task.value == .cancelled)
+    }
+}
