@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Text normalisation, character n-gram features, the intent model and its evaluation. Pure Swift:
@@ -59,11 +60,33 @@ let package = Package(
             name: "HTTP",
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
         ),
+        // The turn log's record format, shared by the daemon that writes it and the operator tools that read it.
+        .target(name: "TurnLog"),
+        // Chat channels the daemon polls: the Telegram Bot API protocol (Telegram itself or the local relay).
+        .target(
+            name: "Channels",
+            dependencies: ["HTTP", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The daemon: poll loop, durable state and outbox, turn log, supervision.
+        .target(
+            name: "Bot",
+            dependencies: [
+                "Channels", "Dialogue", "Classifier", "BotConfig", "TurnLog",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Operator tools over the turn logs: report and review.
+        .target(
+            name: "Operators",
+            dependencies: ["TurnLog", "Classifier", "Dialogue", "BotConfig", "LineEditor"]
+        ),
         // The command-line entry point: wires the modules together, nothing else.
         .executableTarget(
             name: "huabei-bot",
             dependencies: [
-                "Classifier", "BotConfig", "Dialogue", "Console", "Relay",
+                "Classifier", "BotConfig", "Dialogue", "Console", "Relay", "Bot", "Channels", "Operators", "TurnLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -73,6 +96,7 @@ let package = Package(
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Classifier", "BotConfig"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Dialogue", "Classifier"]),
+        .testTarget(name: "TurnLogTests", dependencies: ["TurnLog"]),
         .testTarget(
             name: "HTTPTests",
             dependencies: ["HTTP", .product(name: "Hummingbird", package: "hummingbird")]

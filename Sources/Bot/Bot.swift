@@ -1,0 +1,1 @@
+// Module Bot: see the module's main types.

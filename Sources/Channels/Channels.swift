@@ -1,0 +1,1 @@
+// Module Channels: see the module's main types.

@@ -1,0 +1,1 @@
+// Module Operators: see the module's main types.
