@@ -29,4 +29,41 @@ public struct ClassificationRecord: Sendable, Equatable, Codable {
     }
 
     static func round(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+
+    /// The record as one JSON line (keys sorted, like `JSONLines`), written without Foundation's encoder
+    /// because `classify --jsonl` prints one per input line at full speed.
+    public var jsonLine: [UInt8] {
+        var writer = JSONWriter()
+        writer.raw("{\"confidence\":")
+        writer.number(confidence)
+        writer.raw(",\"decision\":")
+        writer.string(decision)
+        if let explanation {
+            writer.raw(",\"explanation\":[")
+            for (index, contribution) in explanation.enumerated() {
+                if index > 0 { writer.raw(",") }
+                writer.raw("{\"ngram\":")
+                writer.string(contribution.ngram)
+                writer.raw(",\"weight\":")
+                writer.number(contribution.weight)
+                writer.raw("}")
+            }
+            writer.raw("]")
+        }
+        writer.raw(",\"intent\":")
+        writer.string(intent)
+        writer.raw(",\"ranking\":[")
+        for (index, score) in ranking.enumerated() {
+            if index > 0 { writer.raw(",") }
+            writer.raw("{\"confidence\":")
+            writer.number(score.confidence)
+            writer.raw(",\"intent\":")
+            writer.string(score.intent)
+            writer.raw("}")
+        }
+        writer.raw("],\"text\":")
+        writer.string(text)
+        writer.raw("}")
+        return writer.bytes
+    }
 }

@@ -29,12 +29,11 @@ struct ClassifyCommand: ParsableCommand {
 
     func run() throws {
         let engine = try options.loadEngine()
-        let encoder = JSONLines()
         var output = FileHandleOutput()
-        func record(_ text: String) -> String {
+        func record(_ text: String) -> [UInt8] {
             let classification = engine.classifier.classify(text)
             let explanation = explain ? engine.classifier.explain(text, limit: 8) : nil
-            return encoder.line(ClassificationRecord(text: text, classification: classification, policy: engine.policy, explanation: explanation))
+            return ClassificationRecord(text: text, classification: classification, policy: engine.policy, explanation: explanation).jsonLine
         }
         if jsonl {
             while let line = Swift.readLine(strippingNewline: true) {
@@ -51,8 +50,8 @@ struct ClassifyCommand: ParsableCommand {
 struct FileHandleOutput {
     private var buffer: [UInt8] = []
 
-    mutating func write(_ line: String) {
-        buffer.append(contentsOf: line.utf8)
+    mutating func write(_ line: [UInt8]) {
+        buffer.append(contentsOf: line)
         buffer.append(0x0A)
         if buffer.count > 1 << 16 { flush() }
     }
