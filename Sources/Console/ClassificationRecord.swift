@@ -25,7 +25,7 @@ public struct ClassificationRecord: Sendable, Equatable, Codable {
         }
         self.ranking = classification.ranking.map { .init(intent: $0.intent, confidence: Self.round($0.confidence)) }
         self.confidence = Self.round(classification.best.confidence)
-        self.explanation = explanation
+        self.explanation = explanation?.map { FeatureContribution(ngram: $0.ngram, weight: Self.round($0.weight)) }
     }
 
     static func round(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
