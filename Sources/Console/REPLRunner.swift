@@ -9,6 +9,7 @@ public struct REPLRunner {
     public var session: REPLSession
     public var jsonl: Bool
     public var historyFile: URL?
+    private var interactive = false
 
     public init(engine: DialogueEngine, jsonl: Bool, historyFile: URL? = LineHistory.defaultFileURL) {
         self.session = REPLSession(engine: engine)
@@ -19,6 +20,7 @@ public struct REPLRunner {
     /// Reads until end of input or `:quit`.
     public mutating func run() {
         if LineEditor.isInteractive, !jsonl {
+            interactive = true
             runInteractive()
         } else {
             while let line = Swift.readLine(strippingNewline: true) {
@@ -57,7 +59,8 @@ public struct REPLRunner {
             if jsonl {
                 print(JSONLines().line(TurnRecord(text: text, turn: turn)))
             } else {
-                print(status(of: turn))
+                // Dim the status line on a terminal, so the reply stands out.
+                print(interactive ? "\u{1B}[2m" + status(of: turn) + "\u{1B}[0m" : status(of: turn))
                 print("bot> " + turn.reply.replacingOccurrences(of: "\n", with: "\n     "))
                 print("")
             }

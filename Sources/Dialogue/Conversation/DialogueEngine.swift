@@ -99,7 +99,7 @@ public struct DialogueEngine: Sendable {
             let question = catalog.intent(cause)?.probe ?? ""
             let yesPhrases = catalog.intent(cause)?.probeYesPhrases ?? []
             switch answers.read(text, classification: classification, decision: decision, subject: cause, question: question, yesPhrases: yesPhrases) {
-            case .yes: turn.answer(cause)
+            case .yes: turn.answer(cause, confirmed: true)
             case .no: turn.ruleOut(cause)
             case .intent(let intent): turn.changeSubject(to: intent)
             case .unclear: turn.reprompt(catalog.responses.yesNoReprompt)

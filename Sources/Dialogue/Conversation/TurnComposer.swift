@@ -26,7 +26,9 @@ struct TurnComposer {
     }
 
     /// Gives an intent's reply and starts what follows it (diagnosis, follow-up question, menu).
-    mutating func answer(_ id: String) {
+    /// - Parameter confirmed: the user already said yes to this cause's diagnosis question, so follow-ups
+    ///   that only confirm the cause (their "no" resumes the diagnosis) are skipped.
+    mutating func answer(_ id: String, confirmed: Bool = false) {
         guard let intent = catalog.intent(id) else { return }
         resolvedIntent = resolvedIntent ?? id
         key(id)
@@ -37,7 +39,8 @@ struct TurnComposer {
         case .cause:
             state.diagnosis = state.diagnosis ?? DiagnosisProgress()
             state.diagnosis?.confirmed = id
-            if let first = intent.followUps.first { ask(first) } else { state.pending = nil }
+            let followUps = confirmed ? intent.followUps.filter { $0.deny.target != DialogueTargets.diagnose } : intent.followUps
+            if let first = followUps.first { ask(first) } else { state.pending = nil }
         case .fallback:
             offerMenu()
         case .support, .smalltalk, .answer:
