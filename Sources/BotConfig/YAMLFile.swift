@@ -55,6 +55,9 @@ public struct YAMLFile {
              .composer(let context, let problem, let mark, _):
             let prefix = context.map { "\($0.text) " } ?? ""
             return DataFileError(SourceLocation(file: path, line: mark.line), "invalid YAML: \(prefix)\(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return DataFileError(SourceLocation(file: path, line: context.mark.line), "duplicate key \(keys): each key may appear once in a mapping")
         case .reader(let problem, _, _, _):
             return DataFileError(SourceLocation(file: path), "invalid YAML text: \(problem)")
         default:

@@ -15,9 +15,12 @@ enum ChoiceNumber {
         guard !core.isEmpty, core.count <= 2 else { return nil }
         if core.count == 1, let value = chineseDigits[core.first!] { return value }
         var value = 0
-        for character in core {
-            guard let digit = character.wholeNumberValue else { return nil }  // handles full-width digits too
-            value = value * 10 + digit
+        for scalar in core.unicodeScalars {
+            switch scalar.value {
+            case 0x30...0x39: value = value * 10 + Int(scalar.value - 0x30)
+            case 0xFF10...0xFF19: value = value * 10 + Int(scalar.value - 0xFF10)  // full-width digits
+            default: return nil
+            }
         }
         return value > 0 ? value : nil
     }

@@ -1,0 +1,50 @@
+import BotConfig
+import Classifier
+import Dialogue
+import Foundation
+import Testing
+
+@Suite("Lexicon and responses files")
+struct LexiconLoaderTests {
+    func errors(lexicon: String? = nil, responses: String? = nil) throws -> String {
+        let directory = NSTemporaryDirectory() + "intents-\(UUID().uuidString)"
+        try FileManager.default.copyItem(atPath: TestCatalog.intentsDirectory, toPath: directory)
+        if let lexicon { try lexicon.write(toFile: directory + "/_lexicon.yaml", atomically: true, encoding: .utf8) }
+        if let responses { try responses.write(toFile: directory + "/_responses.yaml", atomically: true, encoding: .utf8) }
+        do {
+            _ = try IntentCatalogLoader(directory: directory).load()
+            return ""
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test("the lexicon's rewrites reach the normaliser")
+    func rewrites() {
+        let engine = TestCatalog.engine
+        #expect(engine.classifier.normalizer.normalize("花贝").description == "花呗")
+        #expect(!TestCatalog.catalog.lexicon.affirmCues.isEmpty)
+        #expect(!TestCatalog.catalog.lexicon.scamCues.isEmpty)
+    }
+
+    @Test("unknown sections and malformed entries are reported with their lines")
+    func lexiconErrors() throws {
+        let duplicate = try errors(lexicon: "replacements:\n  花贝: 花呗\n  花贝: 花呗呗\n")
+        #expect(duplicate.contains("_lexicon.yaml:2: duplicate key '花贝'"))
+        let across = try errors(lexicon: "replacements:\n  花贝: 花呗\nsynonyms:\n  花贝: 花呗\nrewrites:\n  a: b\naffirm_cues: 是\n")
+        #expect(across.contains("_lexicon.yaml:4: '花贝' is listed twice"))
+        #expect(across.contains("_lexicon.yaml:5: unknown key 'rewrites'"))
+        #expect(across.contains("_lexicon.yaml:7: 'affirm_cues' must be a list"))
+    }
+
+    @Test("a missing response text and a menu naming an unknown intent are refused")
+    func responsesErrors() throws {
+        let path = TestCatalog.intentsDirectory + "/_responses.yaml"
+        let original = try String(contentsOfFile: path, encoding: .utf8)
+        let menu = try errors(responses: original.replacingOccurrences(of: "  - maintenance\n", with: "  - maintenance\n  - weather\n"))
+        #expect(menu.contains("_responses.yaml: 'menu' names 'weather', which has no intent file"))
+        let renamed = try errors(responses: original.replacingOccurrences(of: "\nempty: ", with: "\nemptiness: "))
+        #expect(renamed.contains("unknown key 'emptiness'"))
+        #expect(renamed.contains("missing 'empty'"))
+    }
+}
