@@ -45,6 +45,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
             // The chat page is compiled in (Sources/Relay/Page/ChatPage*.swift), not a resource bundle, so a copied
             // or installed binary still serves it.

@@ -36,6 +36,8 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 
+echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$LOAD_BIN" --port "$PORT" --token "$TOKEN" "$@"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "relay peak RSS: $(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' "/proc/$RELAY_PID/status")"
 echo "relay CPU time (user+sys): $(awk '{printf "%.1f s", ($14+$15)/100}' "/proc/$RELAY_PID/stat")"

@@ -71,6 +71,26 @@ import Testing
         }
     }
 
+    @Test func anOffsetBeyondTheLastUpdateStillConfirmsLaterOnes() async throws {
+        try await RelayHarness.withRelay { relay in
+            let chat = try await relay.createChat()
+            try await relay.say("a", in: chat)
+            let first = try #require(try await relay.request(.get, relay.bot("getUpdates")).json["result"][0]["update_id"].int)
+            // An offset far ahead confirms everything there is, and returns nothing.
+            let ahead = try await relay.request(.get, relay.bot("getUpdates", query: "offset=\(first + 100)"))
+            #expect(updateIDs(ahead).isEmpty)
+            for text in ["b", "c", "d"] { try await relay.say(text, in: chat) }
+            let ids = updateIDs(try await relay.request(.get, relay.bot("getUpdates")))
+            #expect(ids.count == 3)
+            // A smaller offset than before must still confirm the updates below it.
+            let fromC = try await relay.request(.get, relay.bot("getUpdates", query: "offset=\(ids[1])"))
+            #expect(texts(fromC) == ["c", "d"])
+            #expect(texts(try await relay.request(.get, relay.bot("getUpdates"))) == ["c", "d"])
+            let repeated = try await relay.request(.get, relay.bot("getUpdates", query: "offset=\(ids[1])"))
+            #expect(texts(repeated) == ["c", "d"])
+        }
+    }
+
     @Test func negativeOffsetKeepsOnlyTheLastUpdates() async throws {
         try await RelayHarness.withRelay { relay in
             let chat = try await relay.createChat()

@@ -8,7 +8,7 @@ extension RelayStore {
     func createChat(publicID: String, tokenDigest: [UInt8], now: Int64, maxChats: Int) async throws(RelayStoreError)
         -> StoredChat
     {
-        try await write { db in
+        let chat = try await write { db in
             let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM chat")) ?? 0
             guard count < maxChats else { throw RelayStoreError.relayFull }
             var id: Int64
@@ -19,16 +19,21 @@ extension RelayStore {
                 .execute(arguments: [id, publicID, Data(tokenDigest), now])
             return StoredChat(id: id, publicID: publicID, tokenDigest: tokenDigest)
         }
+        chatCache.insert(chat)
+        return chat
     }
 
     /// The chat whose people-side id is `publicID`, or nil.
     func chat(publicID: String) async throws(RelayStoreError) -> StoredChat? {
-        try await read { db in
+        if let cached = chatCache.chat(publicID: publicID) { return cached }
+        let chat = try await read { db in
             try Row.fetchOne(
                 db.cachedStatement(sql: "SELECT id, public_id, token_digest FROM chat WHERE public_id = ?"),
                 arguments: [publicID]
             ).map(Self.chat(from:))
         }
+        if let chat { chatCache.insert(chat) }
+        return chat
     }
 
     /// The chat whose Telegram-style id is `id`, or nil.

@@ -1,4 +1,5 @@
 import GRDB
+import Synchronization
 
 extension RelayStore {
     /// The bot's `getUpdates` with Telegram's `offset` semantics, in one transaction:
@@ -8,10 +9,10 @@ extension RelayStore {
     ///
     /// At most `limit` updates, oldest first.
     func updates(offset: Int64, limit: Int) async throws(RelayStoreError) -> [PendingUpdate] {
-        if offset == 0 {
-            return try await read { db in try Self.fetchUpdates(db, from: 0, limit: limit) }
+        if offset >= 0 && offset <= appliedOffset.withLock({ $0 }) {
+            return try await read { db in try Self.fetchUpdates(db, from: offset, limit: limit) }
         }
-        return try await write { db in
+        let (updates, lastAssigned) = try await write { db in
             var from = offset
             if offset < 0 {
                 // The first update to keep: the (-offset)-th from the end; with fewer updates, keep them all.
@@ -21,8 +22,13 @@ extension RelayStore {
                         arguments: [-(offset + 1)]) ?? 0
             }
             try db.cachedStatement(sql: "DELETE FROM bot_update WHERE update_id < ?").execute(arguments: [from])
-            return try Self.fetchUpdates(db, from: from, limit: limit)
+            let lastAssigned =
+                try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'bot_update'")) ?? 0
+            return (try Self.fetchUpdates(db, from: from, limit: limit), lastAssigned)
         }
+        // Every update inserted later gets an id above `lastAssigned`, so all ids below this bound are gone for good.
+        if offset > 0 { appliedOffset.withLock { $0 = max($0, min(offset, lastAssigned + 1)) } }
+        return updates
     }
 
     /// The number of updates waiting for the bot.

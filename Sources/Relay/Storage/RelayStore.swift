@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The relay's durable state in one SQLite database (`relay.sqlite`, WAL) under the data directory: chats,
 /// their messages, and the bot's queue of unconfirmed updates. Everything a restart must not lose lives here;
@@ -12,6 +13,11 @@ final class RelayStore: Sendable {
     static let fileName = "relay.sqlite"
 
     let pool: DatabasePool
+    /// Chats already read or created, by public id.
+    let chatCache = ChatCache()
+    /// The highest positive `offset` already applied by ``updates(offset:limit:)``: a `getUpdates` with an offset
+    /// at or below it has nothing left to delete and needs only a read.
+    let appliedOffset = Mutex<Int64>(0)
 
     /// Opens (creating when missing) the database in `directory` and migrates it to the current schema.
     init(directory: String) throws(RelayStoreError) {
@@ -24,6 +30,8 @@ final class RelayStore: Sendable {
         let path = (directory as NSString).appendingPathComponent(Self.fileName)
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
+        // Many long polls read at once; more reader connections mean fewer waits for a free one.
+        configuration.maximumReaderCount = 8
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }

@@ -4,7 +4,11 @@
 // latency of a round trip is from the POST to the reply. A built-in bot long-polls getUpdates (limit 100) and
 // answers every update with sendMessage over a few connections, as the daemon would.
 //
-//   relay-load --port 8080 --token 123:abc [--chats 100] [--seconds 20] [--warmup 3] [--senders 8]
+//   relay-load --port 8080 --token 123:abc [--chats 100] [--seconds 20] [--warmup 3] [--senders 8] [--interval-ms 0]
+//
+// With --interval-ms N each chat starts a round trip every N ms (when the previous one is done), so the offered
+// load is at most chats × 1000/N per second: latency below saturation. Without it, chats go back to back and the
+// figure is the maximum throughput (latency is then queueing: chats / throughput).
 
 import Foundation
 import HTTPTypes
@@ -20,6 +24,8 @@ struct Options {
     var seconds = 20.0
     var warmup = 3.0
     var senders = 8
+    /// Each chat starts a round trip at most every this many milliseconds (0: back to back).
+    var intervalMilliseconds = 0
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -32,6 +38,7 @@ struct Options {
             case "--seconds": seconds = Double(value) ?? seconds
             case "--warmup": warmup = Double(value) ?? warmup
             case "--senders": senders = Int(value) ?? senders
+            case "--interval-ms": intervalMilliseconds = Int(value) ?? intervalMilliseconds
             default: FileHandle.standardError.write(Data("unknown option \(name)\n".utf8))
             }
         }
@@ -116,9 +123,14 @@ func runChat(options: Options, start: ContinuousClock.Instant, end: ContinuousCl
     var samples: [Duration] = []
     var counter = 0
     let measureFrom = start + .seconds(options.warmup)
+    // Spread the chats' first messages over one interval, so paced runs do not arrive in lockstep.
+    if options.intervalMilliseconds > 0 {
+        try await Task.sleep(for: .milliseconds(Int.random(in: 0..<options.intervalMilliseconds)))
+    }
     while ContinuousClock.now < end {
         counter += 1
         let sent = ContinuousClock.now
+        let next = sent + .milliseconds(options.intervalMilliseconds)
         let (postStatus, postBody) = try await poster.send(
             .post, "/api/chats/\(chat.chat_id)/messages", bearer: chat.token, json: #"{"text":"ping \#(counter)"}"#)
         if postStatus == 409 {
@@ -139,17 +151,25 @@ func runChat(options: Options, start: ContinuousClock.Instant, end: ContinuousCl
             if !replied && ContinuousClock.now > end + .seconds(15) { throw LoadError(description: "reply lost") }
         }
         if sent >= measureFrom && ContinuousClock.now <= end { samples.append(sent.duration(to: .now)) }
+        if options.intervalMilliseconds > 0 && next > .now { try await Task.sleep(until: next) }
     }
     return samples
 }
 
 /// The bot: long-poll getUpdates, answer every update, confirm by offset.
-func runBot(options: Options, stop: Atomic<Bool>) async throws -> Int {
+/// Set once the chats are done.
+final class StopFlag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
+}
+
+func runBot(options: Options, stop: StopFlag) async throws -> Int {
     let poller = Connection(port: options.port)
     let senders = (0..<options.senders).map { _ in Connection(port: options.port) }
     var offset: Int64 = 0
     var answered = 0
-    while !stop.load(ordering: .relaxed) {
+    while !stop.isSet {
         let (status, body) = try await poller.send(
             .get, "/bot\(options.token)/getUpdates?offset=\(offset)&timeout=1&limit=100")
         guard status == 200 else { throw LoadError(description: "getUpdates: \(status)") }
@@ -187,13 +207,20 @@ func milliseconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
 }
 
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
 let options = Options(CommandLine.arguments)
 guard !options.token.isEmpty else {
     FileHandle.standardError.write(Data("usage: relay-load --port N --token TOKEN [--chats 100] [--seconds 20]\n".utf8))
     exit(2)
 }
 
-let stop = Atomic<Bool>(false)
+let stop = StopFlag()
 let start = ContinuousClock.now
 let end = start + .seconds(options.warmup + options.seconds)
 let bot = Task { try await runBot(options: options, stop: stop) }
@@ -201,13 +228,16 @@ let samples = try await withThrowingTaskGroup(of: [Duration].self) { group in
     for _ in 0..<options.chats {
         group.addTask { try await runChat(options: options, start: start, end: end) }
     }
-    return try await group.reduce(into: [Duration]()) { $0 += $1 }
+    var all: [Duration] = []
+    for try await samples in group { all += samples }
+    return all
 }
-stop.store(true, ordering: .relaxed)
+stop.set()
 let answered = try await bot.value
 let sorted = samples.sorted()
 let rate = Double(sorted.count) / options.seconds
-print(String(format: "chats: %d, measured: %.0f s after %.0f s warm-up, bot replies: %d", options.chats, options.seconds, options.warmup, answered))
+print(String(format: "load generator CPU time (user+sys): %.1f s", cpuSeconds()))
+print(String(format: "chats: %d, interval: %d ms, measured: %.0f s after %.0f s warm-up, bot replies: %d", options.chats, options.intervalMilliseconds, options.seconds, options.warmup, answered))
 print(String(format: "round trips: %d (%.0f/s)", sorted.count, rate))
 print(
     String(
