@@ -23,7 +23,7 @@ public struct ClassifierOptions: Sendable, Equatable {
     public init(
         characterOrders: ClosedRange<Int> = 1...3,
         pinyinOrders: ClosedRange<Int> = 1...2,
-        epochs: Int = 30,
+        epochs: Int = 20,
         learningRate: Float = 5,
         l2: Float = 1e-5,
         classBalance: Float = 0.5,
