@@ -7,9 +7,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 ## Installs the system packages the build needs (libcurl headers, pkg-config, SQLite headers) when missing.
 deps:
-	@if ! pkg-config --exists libcurl 2>/dev/null || ! [ -f /usr/include/sqlite3.h ]; then \
-		echo "Installing libcurl4-openssl-dev, pkg-config and libsqlite3-dev"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcurl4-openssl-dev pkg-config libsqlite3-dev; \
+	@if ! pkg-config --exists libcurl 2>/dev/null || ! [ -f /usr/include/sqlite3.h ] || ! [ -f /usr/include/zlib.h ]; then \
+		echo "Installing libcurl4-openssl-dev, pkg-config, libsqlite3-dev and zlib1g-dev"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcurl4-openssl-dev pkg-config libsqlite3-dev zlib1g-dev; \
 	fi
 
 build: deps

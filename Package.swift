@@ -6,7 +6,9 @@ let package = Package(
     name: "huabei-bot",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "huabei-bot", targets: ["huabei-bot"])
+        .executable(name: "huabei-bot", targets: ["huabei-bot"]),
+        // For Benchmarks/operators, which generates a million-turn log with it.
+        .library(name: "TurnLogTesting", targets: ["TurnLogTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -63,7 +65,11 @@ let package = Package(
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
         ),
         // The turn log's record format, shared by the daemon that writes it and the operator tools that read it.
-        .target(name: "TurnLog"),
+        // zlib's gzip file functions, for reading compressed turn logs; only TurnLog imports it.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "TurnLog", dependencies: ["CZlib"]),
+        // Generated turn logs with known figures, for tests and the operator tools' benchmark.
+        .target(name: "TurnLogTesting", dependencies: ["TurnLog"]),
         // Chat channels the daemon polls: the Telegram Bot API protocol (Telegram itself or the local relay).
         .target(
             name: "Channels",
@@ -98,7 +104,11 @@ let package = Package(
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Classifier", "BotConfig"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Dialogue", "Classifier"]),
-        .testTarget(name: "TurnLogTests", dependencies: ["TurnLog"]),
+        .testTarget(name: "TurnLogTests", dependencies: ["TurnLog", "TurnLogTesting"]),
+        .testTarget(
+            name: "OperatorsTests",
+            dependencies: ["Operators", "TurnLog", "TurnLogTesting", "Dialogue", "Classifier", "BotConfig"]
+        ),
         .testTarget(
             name: "HTTPTests",
             dependencies: ["HTTP", .product(name: "Hummingbird", package: "hummingbird")]

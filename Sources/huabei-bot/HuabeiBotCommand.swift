@@ -14,6 +14,8 @@ struct HuabeiBotCommand: AsyncParsableCommand {
             BenchCommand.self,
             ConfigCommand.self,
             RelayCommand.self,
+            ReportCommand.self,
+            ReviewCommand.self,
         ]
     )
 }

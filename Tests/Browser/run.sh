@@ -53,5 +53,9 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import selenium" 2>/d
 fi
 
 mkdir -p "$ROOT/.build"
-exec "$VENV/bin/python" "$ROOT/Tests/Browser/browser_test.py" \
-    --binary "$BIN" --screenshot "$ROOT/.build/browser-test.png"
+status=0
+"$VENV/bin/python" "$ROOT/Tests/Browser/browser_test.py" \
+    --binary "$BIN" --screenshot "$ROOT/.build/browser-test.png" || status=1
+"$VENV/bin/python" "$ROOT/Tests/Browser/report_test.py" \
+    --binary "$BIN" --screenshot "$ROOT/.build/report-test.png" || status=1
+exit $status

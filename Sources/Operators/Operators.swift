@@ -1,1 +1,0 @@
-// Module Operators: see the module's main types.
