@@ -92,7 +92,8 @@ struct BotAPI: Sendable {
                 break
             }
         }
-        return success(updates.map { update in Telegram.Update(updateID: update.updateID, message: telegramMessage(update.message)) })
+        let result = updates.map { update in Telegram.Update(updateID: update.updateID, message: telegramMessage(update.message)) }
+        return JSONResponse.write(Telegram.Success(result: result))
     }
 
     /// `sendMessage`: stores the bot's reply and wakes the browsers polling that chat.
@@ -117,7 +118,7 @@ struct BotAPI: Sendable {
             message.replyToMessage = Telegram.RepliedMessage(
                 messageID: full.messageID, from: full.from, chat: full.chat, date: full.date, text: full.text)
         }
-        return success(message)
+        return JSONResponse.write(Telegram.Success(result: message))
     }
 
     /// Stores the bot's message; with `allow_sending_without_reply`, a missing reply target is dropped instead.

@@ -77,7 +77,7 @@ struct PeopleAPI: Sendable {
             }
             context.botWaits.notify(.bot)
             context.chatWaits.notify(chat.id)
-            return JSONResponse.make(People.CreatedMessage(id: update.message.id), status: .created)
+            return JSONResponse.write(People.CreatedMessage(id: update.message.id), status: .created)
         }
     }
 
@@ -110,7 +110,7 @@ struct PeopleAPI: Sendable {
             }
             let body = People.Messages(
                 messages: messages.map { People.Message(id: $0.id, from: $0.sender, text: $0.text, time: $0.date) })
-            return JSONResponse.make(body)
+            return JSONResponse.write(body)
         }
     }
 

@@ -19,6 +19,14 @@ enum JSONResponse {
         return raw(data, status: status, headers: headers)
     }
 
+    /// `value` written as JSON by ``JSONWriter`` with `status`: the same bytes as ``make(_:status:headers:)``,
+    /// without Foundation's encoder.
+    static func write(_ value: some JSONWritable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var writer = JSONWriter()
+        value.write(to: &writer)
+        return raw(writer.bytes, status: status, headers: headers)
+    }
+
     /// A body that is already JSON (or deliberately not, for the fault hook).
     static func raw(_ data: some Sequence<UInt8>, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers

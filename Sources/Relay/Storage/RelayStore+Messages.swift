@@ -9,14 +9,15 @@ extension RelayStore {
     func appendUserMessage(
         chatID: Int64, text: String, date: Int64, maxPendingUpdates: Int, maxMessagesPerChat: Int
     ) async throws(RelayStoreError) -> PendingUpdate {
-        try await write { db in
+        let recentMessages = self.recentMessages
+        return try await write({ db in
             let pending = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM bot_update")) ?? 0
             guard pending < maxPendingUpdates else { throw RelayStoreError.queueFull }
             try Self.checkRoom(db, chatID: chatID, maxMessagesPerChat: maxMessagesPerChat)
             let message = try Self.insertMessage(db, chatID: chatID, sender: .user, text: text, date: date, replyTo: nil)
             try db.cachedStatement(sql: "INSERT INTO bot_update (message_id) VALUES (?)").execute(arguments: [message.id])
             return PendingUpdate(updateID: db.lastInsertedRowID, message: message)
-        }
+        }, committed: { update in recentMessages.record(update.message) })
     }
 
     /// Stores a message from the bot.
@@ -27,7 +28,8 @@ extension RelayStore {
     func appendBotMessage(
         chatID: Int64, text: String, date: Int64, replyTo: Int64?, maxMessagesPerChat: Int
     ) async throws(RelayStoreError) -> (message: StoredMessage, repliedTo: StoredMessage?) {
-        try await write { db in
+        let recentMessages = self.recentMessages
+        return try await write({ db in
             guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM chat WHERE id = ?"), arguments: [chatID]) != nil
             else { throw RelayStoreError.chatNotFound }
             var repliedTo: StoredMessage?
@@ -41,12 +43,14 @@ extension RelayStore {
             try Self.checkRoom(db, chatID: chatID, maxMessagesPerChat: maxMessagesPerChat)
             let message = try Self.insertMessage(db, chatID: chatID, sender: .bot, text: text, date: date, replyTo: replyTo)
             return (message, repliedTo)
-        }
+        }, committed: { stored in recentMessages.record(stored.message) })
     }
 
-    /// Up to `limit` messages of a chat with ids above `after`, oldest first.
+    /// Up to `limit` messages of a chat with ids above `after`, oldest first: from memory when the latest
+    /// messages answer it (a browser's poll), else from the database.
     func messages(chatID: Int64, after: Int64, limit: Int) async throws(RelayStoreError) -> [StoredMessage] {
-        try await read { db in
+        if let recent = recentMessages.messages(chatID: chatID, after: after, limit: limit) { return recent }
+        return try await read { db in
             try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT * FROM message WHERE chat_id = ? AND id > ? ORDER BY id LIMIT ?"),
                 arguments: [chatID, after, limit]
