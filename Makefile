@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN := .build/debug/huabei-bot
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps build build-release bench test-browser check-intents clean
+.PHONY: run repl test deps build build-release bench test-browser check-intents clean
 
 ## Installs the system packages the build needs (libcurl headers, pkg-config, SQLite headers) when missing.
 deps:
@@ -18,8 +18,20 @@ build: deps
 build-release: deps
 	$(SWIFT) build -c release
 
-## The bot's main job on local defaults: for now, the REPL on Intents/ and Config/.
+## The bot's main job on local defaults: the chat relay and the bot daemon on loopback, sharing $(DATA)/ (the
+## generated bot token, the relay's chats, the daemon's state and turn logs). Open the address it prints; Ctrl-C
+## stops both. The daemon waits (with backoff) until the relay answers, so the order they start in does not matter.
+RELAY_LISTEN ?= 127.0.0.1:8080
+DATA ?= data
 run: build
+	@$(BIN) relay --listen $(RELAY_LISTEN) --data $(DATA) & relay=$$!; \
+	$(BIN) run --data $(DATA) --base-url http://$(RELAY_LISTEN) & daemon=$$!; \
+	trap 'kill -TERM $$relay $$daemon 2>/dev/null; wait $$relay $$daemon; exit 0' INT TERM; \
+	echo "HuabeiBot is starting: open the chat page at http://$(RELAY_LISTEN)/  (Ctrl-C stops the relay and the daemon)"; \
+	wait $$daemon; status=$$?; kill -TERM $$relay 2>/dev/null; wait $$relay; exit $$status
+
+## Chat with the bot in the terminal (REPL) on Intents/ and Config/.
+repl: build
 	$(BIN) repl
 
 ## Builds and runs every test: Swift Testing suites, then the browser test.

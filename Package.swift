@@ -64,25 +64,26 @@ let package = Package(
             name: "HTTP",
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
         ),
-        // The turn log's record format, shared by the daemon that writes it and the operator tools that read it.
         // zlib's gzip file functions, for reading compressed turn logs; only TurnLog imports it.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The turn log's record format, shared by the daemon that writes it and the operator tools that read it.
         .target(name: "TurnLog", dependencies: ["CZlib"]),
         // Generated turn logs with known figures, for tests and the operator tools' benchmark.
         .target(name: "TurnLogTesting", dependencies: ["TurnLog"]),
         // Chat channels the daemon polls: the Telegram Bot API protocol (Telegram itself or the local relay).
         .target(
             name: "Channels",
-            dependencies: ["HTTP", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["HTTP", "BotConfig", .product(name: "Logging", package: "swift-log")]
         ),
         // The daemon: poll loop, durable state and outbox, turn log, supervision.
         .target(
             name: "Bot",
             dependencies: [
-                "Channels", "Dialogue", "Classifier", "BotConfig", "TurnLog",
+                "Channels", "Dialogue", "Classifier", "BotConfig", "TurnLog", "HTTP",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         // Operator tools over the turn logs: report and review.
@@ -112,6 +113,18 @@ let package = Package(
         .testTarget(
             name: "HTTPTests",
             dependencies: ["HTTP", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .testTarget(name: "ChannelsTests", dependencies: ["Channels", "HTTP", "BotConfig"]),
+        .testTarget(
+            name: "BotTests",
+            dependencies: [
+                "Bot", "Channels", "HTTP", "Dialogue", "Classifier", "BotConfig", "TurnLog",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
         ),
         .testTarget(
             name: "RelayTests",

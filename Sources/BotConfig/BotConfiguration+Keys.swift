@@ -1,3 +1,5 @@
+import Foundation
+
 extension BotConfiguration {
     /// Every key the configuration file and the environment may set.
     public static let keys: [ConfigurationKey] = [
@@ -21,5 +23,55 @@ extension BotConfiguration {
             "logging.level", "process log level",
             among: ["trace", "debug", "info", "notice", "warning", "error", "critical"], \.logging.level
         ),
+        .choice("channel.kind", "chat endpoint the daemon polls: local (the relay) or telegram", among: ["local", "telegram"], \.channel.kind),
+        .url("channel.base_url", "Bot API base URL; empty for the kind's default", \.channel.baseURL),
+        .text("channel.token_file", "file holding the bot token when HUABEI_BOT_TOKEN is unset; empty for none", \.channel.tokenFile),
+        .integer("channel.poll_timeout_seconds", "seconds one getUpdates long poll waits on the server", in: 0...50, \.channel.pollTimeoutSeconds),
+        .integer("channel.poll_limit", "most updates one getUpdates returns", in: 1...100, \.channel.pollLimit),
+        .number("channel.poll_margin_seconds", "added to the poll timeout to get the long poll's HTTP timeout", in: 1...300, \.channel.pollMarginSeconds),
+        .number("channel.request_timeout_seconds", "HTTP timeout of getMe and sendMessage", in: 0.1...300, \.channel.requestTimeoutSeconds),
+        .number("channel.connect_timeout_seconds", "most time connecting (DNS, TCP, TLS) may take", in: 0.1...120, \.channel.connectTimeoutSeconds),
+        .text("daemon.data_directory", "state database, turn logs and the local bot token", \.daemon.dataDirectory, allowEmpty: false),
+        .integer("daemon.parallel_chats", "chats handled at the same time", in: 1...256, \.daemon.parallelChats),
+        .number("daemon.backoff_initial_seconds", "first retry delay after a failure", in: 0.01...60, \.daemon.backoffInitialSeconds),
+        .number("daemon.backoff_max_seconds", "longest retry delay", in: 0.01...3600, \.daemon.backoffMaxSeconds),
+        .number("daemon.watchdog_seconds", "restart polling when no poll has succeeded for this long", in: 0.1...86_400, \.daemon.watchdogSeconds),
+        .number("daemon.heartbeat_seconds", "seconds between heartbeat log lines", in: 0.1...86_400, \.daemon.heartbeatSeconds),
+        .integer("delivery.max_in_flight", "replies sent at the same time (a crash may duplicate this many)", in: 1...64, \.delivery.maxInFlight),
+        .number("delivery.telegram.per_chat_per_second", "telegram: messages per second to one chat; 0 no limit", in: 0...1000, \.delivery.telegram.perChatPerSecond),
+        .number("delivery.telegram.overall_per_second", "telegram: messages per second over all chats; 0 no limit", in: 0...100_000, \.delivery.telegram.overallPerSecond),
+        .number("delivery.local.per_chat_per_second", "local relay: messages per second to one chat; 0 no limit", in: 0...1000, \.delivery.local.perChatPerSecond),
+        .number("delivery.local.overall_per_second", "local relay: messages per second over all chats; 0 no limit", in: 0...100_000, \.delivery.local.overallPerSecond),
     ]
+}
+
+extension ConfigurationKey {
+    /// A free-text value (a path); surrounding white space is trimmed.
+    static func text(
+        _ path: String, _ summary: String, _ keyPath: any WritableKeyPath<BotConfiguration, String> & Sendable,
+        allowEmpty: Bool = true
+    ) -> ConfigurationKey {
+        ConfigurationKey(path: path, summary: summary) { configuration, text throws(ConfigurationValueError) in
+            let value = text.trimmingCharacters(in: .whitespaces)
+            guard allowEmpty || !value.isEmpty else { throw ConfigurationValueError("expected a value, got nothing") }
+            configuration[keyPath: keyPath] = value
+        }
+    }
+
+    /// An absolute `http` or `https` URL, or empty for the default.
+    static func url(
+        _ path: String, _ summary: String, _ keyPath: any WritableKeyPath<BotConfiguration, String> & Sendable
+    ) -> ConfigurationKey {
+        ConfigurationKey(path: path, summary: summary) { configuration, text throws(ConfigurationValueError) in
+            let value = text.trimmingCharacters(in: .whitespaces)
+            if !value.isEmpty {
+                guard let url = URL(string: value), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                    url.host?.isEmpty == false, url.query == nil
+                else {
+                    throw ConfigurationValueError("expected an http or https URL such as https://api.telegram.org, got '\(text)'")
+                }
+            }
+            configuration[keyPath: keyPath] = value
+        }
+    }
 }

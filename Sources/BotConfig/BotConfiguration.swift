@@ -28,9 +28,74 @@ public struct BotConfiguration: Sendable, Equatable {
         public init() {}
     }
 
+    /// The chat endpoint the daemon (`huabei-bot run`) polls: the local relay or Telegram.
+    public struct Channel: Sendable, Equatable {
+        /// `local` (the relay from `huabei-bot relay`) or `telegram`.
+        public var kind: String = "local"
+        /// The Bot API base URL; empty means the kind's default (`http://127.0.0.1:8080` for local,
+        /// `https://api.telegram.org` for telegram).
+        public var baseURL: String = ""
+        /// A file holding the bot token, used when `HUABEI_BOT_TOKEN` is not set; empty for none.
+        public var tokenFile: String = ""
+        /// How long one `getUpdates` long poll waits on the server for a message, in seconds.
+        public var pollTimeoutSeconds: Int = 30
+        /// The most updates one `getUpdates` returns.
+        public var pollLimit: Int = 100
+        /// Added to the poll timeout to get the HTTP timeout of a long poll, in seconds.
+        public var pollMarginSeconds: Double = 10
+        /// HTTP timeout of `getMe` and `sendMessage`, in seconds.
+        public var requestTimeoutSeconds: Double = 15
+        /// Most time connecting (DNS, TCP, TLS) may take, in seconds.
+        public var connectTimeoutSeconds: Double = 10
+        public init() {}
+    }
+
+    /// The daemon's own behaviour: where it keeps state, how it retries and reports.
+    public struct Daemon: Sendable, Equatable {
+        /// State database, turn logs and (for the local relay) the generated bot token live here.
+        public var dataDirectory: String = "data"
+        /// How many chats are handled at the same time (messages of one chat are always in order).
+        public var parallelChats: Int = 8
+        /// First retry delay after a failed poll or send, in seconds; doubles up to the maximum.
+        public var backoffInitialSeconds: Double = 1
+        /// Longest retry delay, in seconds.
+        public var backoffMaxSeconds: Double = 60
+        /// Polling is restarted when no poll has succeeded for this many seconds.
+        public var watchdogSeconds: Double = 120
+        /// Seconds between two heartbeat lines in the process log.
+        public var heartbeatSeconds: Double = 60
+        public init() {}
+    }
+
+    /// Sending replies: pacing per channel, queued in the outbox rather than refused.
+    public struct Delivery: Sendable, Equatable {
+        /// Send rates of one channel, in messages per second; 0 means no limit.
+        public struct Rates: Sendable, Equatable {
+            /// Messages per second to one chat.
+            public var perChatPerSecond: Double
+            /// Messages per second over all chats.
+            public var overallPerSecond: Double
+            public init(perChatPerSecond: Double, overallPerSecond: Double) {
+                self.perChatPerSecond = perChatPerSecond
+                self.overallPerSecond = overallPerSecond
+            }
+        }
+
+        /// Replies sent at the same time. 1 means a crash can duplicate at most one reply.
+        public var maxInFlight: Int = 1
+        /// Telegram's limits: about one message per second per chat, 30 per second overall.
+        public var telegram = Rates(perChatPerSecond: 1, overallPerSecond: 30)
+        /// The local relay's limits (its own `--send-rate` defaults to 30 per second).
+        public var local = Rates(perChatPerSecond: 0, overallPerSecond: 30)
+        public init() {}
+    }
+
     public var classifier = Classifier()
     public var dialogue = Dialogue()
     public var logging = Logging()
+    public var channel = Channel()
+    public var daemon = Daemon()
+    public var delivery = Delivery()
 
     public init() {}
 }

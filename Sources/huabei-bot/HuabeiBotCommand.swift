@@ -16,6 +16,7 @@ struct HuabeiBotCommand: AsyncParsableCommand {
             RelayCommand.self,
             ReportCommand.self,
             ReviewCommand.self,
+            RunCommand.self,
         ]
     )
 }

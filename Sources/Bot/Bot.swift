@@ -1,1 +1,0 @@
-// Module Bot: see the module's main types.

@@ -1,0 +1,122 @@
+import BotConfig
+import Channels
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// The daemon's parts, wired into services and run in one `ServiceGroup` with graceful shutdown on SIGTERM and
+/// SIGINT. ``BotDaemon`` builds it with the real channel; tests build it with a fake one.
+final class DaemonRuntime: Sendable {
+    let channel: any ChatChannel
+    let store: StateStore
+    let brains: BrainBox
+    let turnLog: TurnLogWriter?
+    let status = DaemonStatus()
+    let options: DaemonOptions
+    let configuration: BotConfiguration
+    let logLevel: LogLevelControl?
+    let logger: Logger
+    let poller: PollerService
+    let delivery: DeliveryService
+
+    init(
+        channel: any ChatChannel, store: StateStore, brain: Brain, turnLog: TurnLogWriter?, options: DaemonOptions,
+        logLevel: LogLevelControl?, logger: Logger
+    ) {
+        let configuration = brain.configuration
+        self.channel = channel
+        self.store = store
+        self.brains = BrainBox(brain)
+        self.turnLog = turnLog
+        self.options = options
+        self.configuration = configuration
+        self.logLevel = logLevel
+        self.logger = logger
+        let backoffInitial = Self.duration(configuration.daemon.backoffInitialSeconds)
+        let backoffMaximum = Self.duration(configuration.daemon.backoffMaxSeconds)
+        let delivery = DeliveryService(
+            channel: channel, store: store, status: status, rates: Self.rates(configuration, channel: channel.kind),
+            settings: .init(
+                maxInFlight: configuration.delivery.maxInFlight, backoffInitial: backoffInitial, backoffMaximum: backoffMaximum),
+            logger: logger)
+        self.delivery = delivery
+        let handler = UpdateHandler(store: store, brains: brains, turnLog: turnLog, channel: channel.kind, logger: logger)
+        let processor = BatchProcessor(
+            handler: handler, store: store, status: status, parallelChats: configuration.daemon.parallelChats,
+            deliver: { delivery.enqueue($0) }, logger: logger)
+        poller = PollerService(
+            channel: channel, store: store, processor: processor, status: status,
+            settings: .init(
+                pollTimeout: configuration.channel.pollTimeoutSeconds, limit: configuration.channel.pollLimit,
+                backoffInitial: backoffInitial, backoffMaximum: backoffMaximum, dropPending: options.dropPending),
+            logger: logger)
+    }
+
+    /// The send rates of `channel` in `configuration`.
+    static func rates(_ configuration: BotConfiguration, channel: ChannelKind) -> DeliveryQueue.Rates {
+        let rates = channel == .telegram ? configuration.delivery.telegram : configuration.delivery.local
+        return DeliveryQueue.Rates(perChat: rates.perChatPerSecond, overall: rates.overallPerSecond)
+    }
+
+    static func duration(_ seconds: Double) -> Duration {
+        .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+
+    /// Loads the outbox, then runs until graceful shutdown; throws when the token is refused or the store fails.
+    /// `signals` delivers SIGHUP (trapped before this call, so an early SIGHUP cannot end the process).
+    func run(reloadSignals signals: UnixSignalsSequence, shutdownSignals: [UnixSignal] = [.sigterm, .sigint]) async throws(DaemonError) {
+        do {
+            if options.dropPending {
+                let dropped = try await store.dropPendingReplies()
+                logger.notice("--drop-pending: dropped the unsent replies", metadata: ["bot.dropped": "\(dropped)"])
+            }
+            let pending = try await store.pendingReplies()
+            delivery.enqueue(pending)
+            logger.info(
+                "daemon starting",
+                metadata: [
+                    "bot.channel": "\(channel.kind)", "bot.intents": "\(brains.current.intentCount)",
+                    "bot.outbox_pending": "\(pending.count)",
+                ])
+        } catch {
+            throw DaemonError.store(error.description)
+        }
+        let brains = self.brains
+        let delivery = self.delivery
+        let poller = self.poller
+        let kind = channel.kind
+        let heartbeat = HeartbeatService(
+            status: status, heartbeat: Self.duration(configuration.daemon.heartbeatSeconds),
+            watchdog: Self.duration(configuration.daemon.watchdogSeconds), store: store, logger: logger,
+            pendingReplies: { delivery.pendingCount }, restartPolling: { poller.restartPolling() })
+        let reload = ReloadService(
+            signals: signals, options: options, brains: brains, logLevel: logLevel, logger: logger,
+            applyRates: { configuration in delivery.update(rates: Self.rates(configuration, channel: kind)) })
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [
+                .init(service: delivery, serviceName: "delivery"),
+                .init(service: heartbeat, serviceName: "heartbeat"),
+                .init(service: reload, serviceName: "reload"),
+                .init(service: poller, serviceName: "poller"),
+            ],
+            gracefulShutdownSignals: shutdownSignals,
+            logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(5)
+        let group = ServiceGroup(configuration: groupConfiguration)
+        do {
+            try await group.run()
+        } catch let error as DaemonError {
+            await finish()
+            throw error
+        } catch {
+            await finish()
+            throw DaemonError.internalError("the daemon stopped unexpectedly: \(error)")
+        }
+        await finish()
+        logger.info("daemon stopped", metadata: ["bot.offset": "\(status.snapshot.offset)", "bot.sent": "\(status.snapshot.sent)"])
+    }
+
+    private func finish() async {
+        await turnLog?.flush()
+    }
+}

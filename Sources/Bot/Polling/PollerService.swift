@@ -1,0 +1,204 @@
+import Channels
+import Logging
+import ServiceLifecycle
+
+/// Polls the channel and hands each batch to the ``BatchProcessor``: checks the token with `getMe`, then long-polls
+/// `getUpdates` with the stored offset, advancing it only after a batch is stored. Retries every failure with
+/// backoff, waits as long as a 429 asks, and ends the daemon only when the token is refused.
+///
+/// Graceful shutdown stops the running long poll at once (within about a second) and lets a batch being handled
+/// finish. The watchdog calls ``restartPolling()``.
+final class PollerService: Service, Sendable {
+    struct Settings: Sendable {
+        var pollTimeout: Int
+        var limit: Int
+        var backoffInitial: Duration
+        var backoffMaximum: Duration
+        var dropPending: Bool
+    }
+
+    let channel: any ChatChannel
+    let store: StateStore
+    let processor: BatchProcessor
+    let status: DaemonStatus
+    let settings: Settings
+    let logger: Logger
+    private let interrupter = Interrupter()
+
+    init(
+        channel: any ChatChannel, store: StateStore, processor: BatchProcessor, status: DaemonStatus, settings: Settings,
+        logger: Logger
+    ) {
+        self.channel = channel
+        self.store = store
+        self.processor = processor
+        self.status = status
+        self.settings = settings
+        self.logger = logger
+    }
+
+    func run() async throws {
+        let interrupter = self.interrupter
+        try await withGracefulShutdownHandler {
+            try await poll()
+        } onGracefulShutdown: {
+            interrupter.stop()
+        }
+    }
+
+    /// Cancels the running poll (or backoff wait) and polls again at once.
+    func restartPolling() {
+        interrupter.interrupt()
+    }
+
+    private func poll() async throws(DaemonError) {
+        var backoff = Backoff(initial: settings.backoffInitial, maximum: settings.backoffMaximum)
+        guard try await identify(&backoff) else { return }
+        var offset: Int64
+        do {
+            offset = try await store.nextOffset()
+        } catch {
+            throw DaemonError.store(error.description)
+        }
+        if settings.dropPending {
+            guard let dropped = try await dropPendingUpdates(&backoff) else { return }
+            offset = max(offset, dropped)
+        }
+        status.update { $0.offset = offset }
+        logger.info("polling for updates", metadata: ["bot.offset": "\(offset)", "bot.channel": "\(channel.kind)"])
+        let channel = self.channel
+        let settings = self.settings
+        while !interrupter.isStopped {
+            let polledOffset = offset
+            let result = await interrupter.run { () -> Result<UpdateBatch, ChannelError> in
+                do throws(ChannelError) {
+                    return .success(
+                        try await channel.getUpdates(offset: polledOffset, limit: settings.limit, timeout: settings.pollTimeout))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            if interrupter.isStopped { return }
+            switch result {
+            case .success(let batch):
+                let receivedAt = ContinuousClock.now
+                status.pollSucceeded(at: receivedAt)
+                backoff.reset()
+                guard let next = batch.nextOffset else {
+                    if !batch.malformed.isEmpty {
+                        // Only updates without a readable id: the offset cannot move past them, so do not spin.
+                        let delay = backoff.next()
+                        logger.warning(
+                            "the server sent only updates that cannot be read; backing off",
+                            metadata: ["bot.reason": "\(batch.malformed[0].reason)", "bot.retry_in_s": "\(Self.seconds(delay))"])
+                        await sleep(delay)
+                    }
+                    continue
+                }
+                do {
+                    try await processor.process(batch, receivedAt: receivedAt)
+                    try await store.saveOffset(max(next, offset), acknowledged: polledOffset)
+                    offset = max(next, offset)
+                    status.update { $0.offset = offset }
+                } catch {
+                    let delay = backoff.next()
+                    logger.error(
+                        "cannot store handled updates; polling the batch again",
+                        metadata: ["error": "\(error)", "bot.retry_in_s": "\(Self.seconds(delay))"])
+                    await sleep(delay)
+                }
+            case .failure(let error):
+                try await recover(from: error, backoff: &backoff)
+            }
+        }
+    }
+
+    /// `getMe` until it succeeds; false when stopped first.
+    private func identify(_ backoff: inout Backoff) async throws(DaemonError) -> Bool {
+        let channel = self.channel
+        while !interrupter.isStopped {
+            let result = await interrupter.run { () -> Result<BotIdentity, ChannelError> in
+                do throws(ChannelError) {
+                    return .success(try await channel.getMe())
+                } catch {
+                    return .failure(error)
+                }
+            }
+            if interrupter.isStopped { return false }
+            switch result {
+            case .success(let identity):
+                logger.info(
+                    "connected to the chat endpoint",
+                    metadata: [
+                        "bot.channel": "\(channel.kind)", "bot.id": "\(identity.id)",
+                        "bot.username": "\(identity.username ?? "")",
+                    ])
+                backoff.reset()
+                return true
+            case .failure(let error):
+                try await recover(from: error, backoff: &backoff)
+            }
+        }
+        return false
+    }
+
+    /// `--drop-pending`: confirms everything waiting on the server; returns the offset past it (nil when stopped).
+    private func dropPendingUpdates(_ backoff: inout Backoff) async throws(DaemonError) -> Int64? {
+        let channel = self.channel
+        while !interrupter.isStopped {
+            let result = await interrupter.run { () -> Result<UpdateBatch, ChannelError> in
+                do throws(ChannelError) {
+                    return .success(try await channel.getUpdates(offset: -1, limit: 1, timeout: 0))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            if interrupter.isStopped { return nil }
+            switch result {
+            case .success(let batch):
+                let next = batch.nextOffset ?? 0
+                do throws(StateStoreError) {
+                    if next > 0 { try await store.saveOffset(next, acknowledged: 0) }
+                } catch {
+                    throw DaemonError.store(error.description)
+                }
+                logger.notice("--drop-pending: dropped the updates waiting on the server", metadata: ["bot.offset": "\(next)"])
+                backoff.reset()
+                return next
+            case .failure(let error):
+                try await recover(from: error, backoff: &backoff)
+            }
+        }
+        return nil
+    }
+
+    /// Waits as the failure asks, or throws when the token was refused.
+    private func recover(from error: ChannelError, backoff: inout Backoff) async throws(DaemonError) {
+        var generator = SystemRandomNumberGenerator()
+        switch PollFailurePolicy.action(for: error, backoff: &backoff, using: &generator) {
+        case .retryNow:
+            return
+        case .exit:
+            logger.critical("the chat endpoint refused the bot token", metadata: ["error": "\(error)"])
+            throw DaemonError.tokenRejected(error.description)
+        case .wait(let delay, let reason):
+            let metadata: Logger.Metadata = ["error": "\(error)", "bot.retry_in_s": "\(Self.seconds(delay))"]
+            if error.kind == .rateLimited {
+                logger.notice("\(reason)", metadata: metadata)
+            } else {
+                logger.warning("\(reason)", metadata: metadata)
+            }
+            await sleep(delay)
+        }
+    }
+
+    /// A wait that graceful shutdown and the watchdog cut short.
+    private func sleep(_ delay: Duration) async {
+        await interrupter.run { try? await Task.sleep(for: delay) }
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return String(Double((value * 100).rounded()) / 100)
+    }
+}

@@ -1,0 +1,43 @@
+import GRDB
+
+extension StateStore {
+    /// The versioned schema. Append migrations; never edit a shipped one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: offset, handled updates, conversations, outbox") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE poll_state (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        next_offset INTEGER NOT NULL
+                    );
+                    CREATE TABLE handled_update (
+                        update_id INTEGER PRIMARY KEY,
+                        chat_id INTEGER NOT NULL,
+                        handled_at REAL NOT NULL
+                    );
+                    CREATE TABLE conversation (
+                        chat_id INTEGER PRIMARY KEY,
+                        state TEXT NOT NULL,
+                        updated_at REAL NOT NULL
+                    );
+                    CREATE TABLE outbox (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        chat_id INTEGER NOT NULL,
+                        update_id INTEGER NOT NULL,
+                        part INTEGER NOT NULL,
+                        reply_to INTEGER,
+                        text TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'dropped')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        created_at REAL NOT NULL,
+                        finished_at REAL,
+                        last_error TEXT
+                    );
+                    CREATE INDEX outbox_pending ON outbox(id) WHERE status = 'pending';
+                    CREATE INDEX outbox_finished ON outbox(finished_at) WHERE status != 'pending';
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,181 @@
+import Dialogue
+import Foundation
+import GRDB
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The daemon's durable state in one SQLite database (`daemon.sqlite`, WAL) under the data directory: the poll
+/// offset, the updates already handled, each chat's `ConversationState`, and the outbox of replies.
+///
+/// A handled message is one transaction: its update id, the chat's new state and its replies (``recordTurn(_:)``);
+/// only then does the offset advance (``saveOffset(_:acknowledged:)``), and a reply is marked sent after the server
+/// took it. A kill at any point therefore loses nothing and resends at most the reply that was on the wire.
+///
+/// Commits use `synchronous = NORMAL`, the usual choice with WAL: a killed process loses nothing; a power cut may
+/// lose the last commits.
+final class StateStore: Sendable {
+    /// The file name of the database inside the data directory.
+    static let fileName = "daemon.sqlite"
+
+    let pool: DatabasePool
+    /// The database file, for messages.
+    let path: String
+
+    /// Opens (creating when missing) the database in `directory` and migrates it to the current schema.
+    init(directory: String) throws(StateStoreError) {
+        let path = (directory as NSString).appendingPathComponent(Self.fileName)
+        // Conversations and replies are private: create the file 0600 (SQLite gives -wal and -shm the same mode).
+        Self.createPrivateFile(path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.label = "huabei.daemon"
+        // Reads are rare (a restart, a batch's dedupe check): two reader connections are plenty.
+        configuration.maximumReaderCount = 2
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw .cannotOpen(path: path, reason: String(describing: error))
+        }
+        self.path = path
+    }
+
+    private static func createPrivateFile(_ path: String) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+        if descriptor >= 0 { _ = Glibc.close(descriptor) }
+    }
+
+    /// Closes the database; the store is unusable afterwards.
+    func close() {
+        try? pool.close()
+    }
+
+    // MARK: Offset and handled updates
+
+    /// The offset to poll with next: one past the last update whose batch was fully handled; 0 at first start.
+    func nextOffset() async throws(StateStoreError) -> Int64 {
+        try await read { db in try Int64.fetchOne(db, sql: "SELECT next_offset FROM poll_state WHERE id = 1") ?? 0 }
+    }
+
+    /// Stores the offset after a batch, and forgets the handled update ids below `acknowledged`: the server
+    /// confirmed those when it answered a poll with that offset, so it never sends them again.
+    func saveOffset(_ offset: Int64, acknowledged: Int64) async throws(StateStoreError) {
+        try await write { db in
+            try db.execute(
+                sql: "INSERT INTO poll_state (id, next_offset) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET next_offset = excluded.next_offset",
+                arguments: [offset])
+            if acknowledged > 0 {
+                try db.execute(sql: "DELETE FROM handled_update WHERE update_id < ?", arguments: [acknowledged])
+            }
+        }
+    }
+
+    /// Whether the update was handled already (its replies are in the outbox, sent or not).
+    func isHandled(_ updateID: Int64) async throws(StateStoreError) -> Bool {
+        try await read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM handled_update WHERE update_id = ?)", arguments: [updateID]) ?? false
+        }
+    }
+
+    /// The update ids among `updateIDs` already handled.
+    func handledAmong(_ updateIDs: [Int64]) async throws(StateStoreError) -> Set<Int64> {
+        guard let low = updateIDs.min(), let high = updateIDs.max() else { return [] }
+        return try await read { db in
+            Set(try Int64.fetchAll(
+                db, sql: "SELECT update_id FROM handled_update WHERE update_id BETWEEN ? AND ?", arguments: [low, high]))
+        }
+    }
+
+    // MARK: Conversations
+
+    /// The chat's stored state, or nil when it has none (or it cannot be read any more).
+    func conversation(chatID: Int64) async throws(StateStoreError) -> ConversationState? {
+        let json = try await read { db in
+            try String.fetchOne(db, sql: "SELECT state FROM conversation WHERE chat_id = ?", arguments: [chatID])
+        }
+        guard let json else { return nil }
+        return try? JSONDecoder().decode(ConversationState.self, from: Data(json.utf8))
+    }
+
+    // MARK: A handled update
+
+    /// Stores one handled update in one transaction: its id, the chat's new state (when given) and its replies as
+    /// pending outbox items. Returns the outbox items, or nil when the update was handled already (nothing is
+    /// written then).
+    func recordTurn(_ turn: HandledTurn) async throws(StateStoreError) -> [OutboxItem]? {
+        let stateJSON: String?
+        if let state = turn.state {
+            guard let data = try? JSONEncoder().encode(state) else { throw .database("cannot encode the conversation state") }
+            stateJSON = String(decoding: data, as: UTF8.self)
+        } else {
+            stateJSON = nil
+        }
+        let now = Date().timeIntervalSince1970
+        return try await write { db -> [OutboxItem]? in
+            try db.execute(
+                sql: "INSERT INTO handled_update (update_id, chat_id, handled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                arguments: [turn.updateID, turn.chatID, now])
+            guard db.changesCount == 1 else { return nil }
+            if let stateJSON {
+                try db.execute(
+                    sql: """
+                        INSERT INTO conversation (chat_id, state, updated_at) VALUES (?, ?, ?)
+                        ON CONFLICT(chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+                        """,
+                    arguments: [turn.chatID, stateJSON, now])
+            }
+            var items: [OutboxItem] = []
+            for (part, text) in turn.replies.enumerated() {
+                let replyTo = part == 0 ? turn.replyTo : nil
+                try db.execute(
+                    sql: """
+                        INSERT INTO outbox (chat_id, update_id, part, reply_to, text, status, attempts, created_at)
+                        VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)
+                        """,
+                    arguments: [turn.chatID, turn.updateID, part, replyTo, text, now])
+                items.append(
+                    OutboxItem(
+                        id: db.lastInsertedRowID, chatID: turn.chatID, updateID: turn.updateID, part: part, replyTo: replyTo,
+                        text: text))
+            }
+            return items
+        }
+    }
+
+    // MARK: Store access
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StateStoreError) -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw .database(String(describing: error))
+        }
+    }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StateStoreError) -> T {
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw .database(String(describing: error))
+        }
+    }
+}
+
+/// What handling one update produced, to be stored in one transaction.
+struct HandledTurn: Sendable, Equatable {
+    var updateID: Int64
+    var chatID: Int64
+    /// The chat's new state; nil keeps the stored one (non-text messages).
+    var state: ConversationState?
+    /// The reply, already split into messages of at most 4,096 characters.
+    var replies: [String]
+    /// The message the first part answers.
+    var replyTo: Int64?
+}

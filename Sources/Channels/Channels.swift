@@ -1,1 +1,0 @@
-// Module Channels: see the module's main types.

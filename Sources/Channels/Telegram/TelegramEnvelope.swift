@@ -1,0 +1,78 @@
+/// The Bot API's JSON envelopes: `{"ok":true,"result":…}` and `{"ok":false,"error_code":N,"description":"…"}`.
+enum TelegramEnvelope {
+    /// A success envelope with its result.
+    struct Success<Result: Decodable>: Decodable {
+        var ok: Bool
+        var result: Result
+    }
+
+    /// A failure envelope (or the fields of one), read leniently: every field is optional.
+    struct Failure: Decodable {
+        struct Parameters: Decodable {
+            var retryAfter: Int?
+
+            enum CodingKeys: String, CodingKey {
+                case retryAfter = "retry_after"
+            }
+        }
+
+        var ok: Bool?
+        var errorCode: Int?
+        var description: String?
+        var parameters: Parameters?
+
+        enum CodingKeys: String, CodingKey {
+            case ok
+            case errorCode = "error_code"
+            case description
+            case parameters
+        }
+    }
+
+    /// `getMe`'s result.
+    struct User: Decodable {
+        var id: Int64
+        var firstName: String?
+        var username: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id
+            case firstName = "first_name"
+            case username
+        }
+    }
+
+    /// The part of `sendMessage`'s result the daemon reads.
+    struct SentMessage: Decodable {
+        var messageID: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case messageID = "message_id"
+        }
+    }
+
+    /// `getUpdates` parameters.
+    struct GetUpdates: Encodable {
+        var offset: Int64
+        var limit: Int
+        var timeout: Int
+    }
+
+    /// `sendMessage` parameters.
+    struct SendMessage: Encodable {
+        var chatID: Int64
+        var text: String
+        var replyToMessageID: Int64?
+        var allowSendingWithoutReply: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case chatID = "chat_id"
+            case text
+            case replyToMessageID = "reply_to_message_id"
+            case allowSendingWithoutReply = "allow_sending_without_reply"
+        }
+    }
+
+    /// An empty parameter object for `getMe`.
+    struct NoParameters: Encodable {}
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Bot
+import BotConfig
+import Dialogue
+import Foundation
+import Logging
+
+/// `huabei-bot run`: the bot daemon. Parses the flags, sets up logging and hands over to `BotDaemon`.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the bot daemon: poll the local relay or Telegram and answer every message.",
+        discussion: """
+            The bot token comes from HUABEI_BOT_TOKEN, else a token file (--token-file, channel.token_file or \
+            HUABEI_BOT_TOKEN_FILE), else, for the local relay only, DATA/bot.token (shared with `huabei-bot relay`). \
+            It is never a command-line argument.
+
+            Exit codes: 0 stopped by SIGTERM/SIGINT; 64 bad command line; 70 internal error; 73 the data directory \
+            or state database cannot be used (or another daemon holds it); 77 the token was refused; 78 invalid \
+            configuration, intents or token settings. SIGHUP reloads the intents and the configuration.
+            """
+    )
+
+    @OptionGroup var catalog: CatalogOptions
+
+    @Option(help: "Data directory: state database, turn logs (default: daemon.data_directory, data).")
+    var data: String?
+
+    @Option(help: "Chat endpoint: local (the relay) or telegram (default: channel.kind, local).")
+    var channel: String?
+
+    @Option(help: "Bot API base URL (default: channel.base_url, else http://127.0.0.1:8080 or https://api.telegram.org).")
+    var baseURL: String?
+
+    @Option(help: "File holding the bot token (instead of HUABEI_BOT_TOKEN).")
+    var tokenFile: String?
+
+    @Flag(help: "Drop the updates waiting on the server and the unsent replies before polling.")
+    var dropPending = false
+
+    func validate() throws {
+        if let channel, !["local", "telegram"].contains(channel) {
+            throw ValidationError("--channel must be local or telegram")
+        }
+    }
+
+    func run() async throws {
+        let options = DaemonOptions(
+            configurationPath: catalog.config, intentsDirectory: catalog.intents, channel: channel, baseURL: baseURL,
+            dataDirectory: data, tokenFile: tokenFile, dropPending: dropPending)
+        do throws(DaemonError) {
+            let configuration = try options.loadConfiguration()
+            let control = LogLevelControl(Logger.Level(rawValue: configuration.logging.level) ?? .info)
+            LoggingSystem.bootstrap { label in ProcessLogHandler(label: label, control: control) }
+            let logger = Logger(label: "huabei.bot")
+            do throws(DaemonError) {
+                let daemon = try await BotDaemon.make(
+                    options: options, configuration: configuration, logger: logger, logLevel: control)
+                try await daemon.run()
+            } catch {
+                logger.critical("daemon stopped", metadata: ["error": "\(error.description)", "exit_code": "\(error.exitCode)"])
+                throw error
+            }
+        } catch {
+            FileHandle.standardError.write(Data("huabei-bot run: \(error.description)\n".utf8))
+            throw ExitCode(error.exitCode)
+        }
+    }
+}

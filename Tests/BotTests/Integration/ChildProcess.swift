@@ -1,0 +1,98 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A process started with `posix_spawn`, its standard output and error appended to a log file. Waiting for it
+/// polls `waitpid` with `WNOHANG`, so no thread ever blocks.
+final class ChildProcess: Sendable {
+    /// How a process ended.
+    enum Ending: Sendable, Equatable {
+        case exited(Int32)
+        case signalled(Int32)
+    }
+
+    let pid: pid_t
+    let logPath: String
+    private let ending = Mutex<Ending?>(nil)
+
+    /// Starts `executable` with `arguments` and exactly `environment` (plus PATH).
+    init(executable: String, arguments: [String], environment: [String: String], logPath: String) throws {
+        var fileActions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&fileActions)
+        defer { posix_spawn_file_actions_destroy(&fileActions) }
+        posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&fileActions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        posix_spawn_file_actions_adddup2(&fileActions, 1, 2)
+        var environment = environment
+        environment["PATH"] = environment["PATH"] ?? "/usr/bin:/bin"
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &fileActions, nil, argv, envp)
+        guard result == 0 else {
+            throw ChildProcessError(description: "cannot start \(executable): \(String(cString: strerror(result)))")
+        }
+        self.pid = pid
+        self.logPath = logPath
+    }
+
+    /// The log so far.
+    var log: String {
+        (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+    }
+
+    func signal(_ signal: Int32) {
+        if ending.withLock({ $0 }) == nil { kill(pid, signal) }
+    }
+
+    /// How it ended, or nil while it runs (reaps it when it ended).
+    func poll() -> Ending? {
+        ending.withLock { ending in
+            if let ending { return ending }
+            var status: Int32 = 0
+            let result = waitpid(pid, &status, WNOHANG)
+            guard result == pid else { return nil }
+            let signal = status & 0x7f
+            ending = signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
+            return ending
+        }
+    }
+
+    /// Waits up to `limit` for the process to end.
+    func wait(within limit: Duration) async -> Ending? {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if let ending = poll() { return ending }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return poll()
+    }
+
+    /// Waits until the log contains `fragment` (or the process ends, or the time runs out).
+    func waitForLog(_ fragment: String, within limit: Duration = .seconds(90)) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if log.contains(fragment) { return true }
+            if poll() != nil { return log.contains(fragment) }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return log.contains(fragment)
+    }
+
+    /// SIGKILL and reap.
+    func terminate() async {
+        signal(SIGKILL)
+        _ = await wait(within: .seconds(10))
+    }
+}
+
+struct ChildProcessError: Error, CustomStringConvertible {
+    let description: String
+}

@@ -1,0 +1,162 @@
+@testable import Bot
+import Channels
+import Synchronization
+
+/// A chat endpoint in memory with Telegram's `getUpdates` semantics: updates stay until a poll confirms them with
+/// a higher offset; a poll with nothing to return waits up to its timeout for a new update. Failures can be
+/// scripted per method; every call is recorded.
+final class FakeChannel: ChatChannel {
+    struct Sent: Sendable, Equatable {
+        var chatID: Int64
+        var text: String
+        var replyTo: Int64?
+    }
+
+    private struct State {
+        var pending: [ChannelUpdate] = []
+        var malformed: [MalformedUpdate] = []
+        var nextUpdateID: Int64 = 1
+        var nextMessageID: Int64 = 1
+        var sent: [Sent] = []
+        var sendAttempts = 0
+        var polledOffsets: [Int64] = []
+        var getMeCalls = 0
+        var getMeFailures: [ChannelError] = []
+        var pollFailures: [ChannelError] = []
+        var sendFailures: [ChannelError] = []
+        /// Chats whose messages are refused for good (400 chat not found).
+        var missingChats: Set<Int64> = []
+        /// Polls that hang until cancelled.
+        var hangingPolls = 0
+    }
+
+    let kind: ChannelKind = .local
+    private let state = Mutex(State())
+    private let doorbell = Doorbell()
+
+    // MARK: Scripting
+
+    /// A person writes `text` in `chat` (nil text: a sticker). Returns the update id.
+    @discardableResult
+    func receive(_ text: String?, chat: Int64, kind: String = "sticker") -> Int64 {
+        let id = state.withLock { state -> Int64 in
+            let id = state.nextUpdateID
+            state.nextUpdateID += 1
+            let messageID = state.nextMessageID
+            state.nextMessageID += 1
+            let message = IncomingMessage(
+                messageID: messageID, chatID: chat, text: text, contentKind: text == nil ? kind : "text", date: 1_800_000_000)
+            state.pending.append(ChannelUpdate(updateID: id, content: text == nil ? .nonText(message) : .text(message)))
+            return id
+        }
+        doorbell.ring()
+        return id
+    }
+
+    /// An update that needs no answer (an edit, a join).
+    func receiveIgnored(_ kind: String) {
+        state.withLock { state in
+            state.pending.append(ChannelUpdate(updateID: state.nextUpdateID, content: .ignored(kind)))
+            state.nextUpdateID += 1
+        }
+        doorbell.ring()
+    }
+
+    /// An update that cannot be read, reported next to the others in the next batch.
+    func receiveMalformed(reason: String) {
+        state.withLock { state in
+            state.malformed.append(MalformedUpdate(updateID: state.nextUpdateID, reason: reason))
+            state.nextUpdateID += 1
+        }
+        doorbell.ring()
+    }
+
+    /// Makes the server forget what it was told: the updates from `offset` on come again (a crash of the daemon
+    /// before its offset reached the server).
+    func redeliver(from updates: [ChannelUpdate]) {
+        state.withLock { $0.pending = updates + $0.pending }
+        doorbell.ring()
+    }
+
+    func failGetMe(_ errors: ChannelError...) { state.withLock { $0.getMeFailures += errors } }
+    func failPolls(_ errors: ChannelError...) { state.withLock { $0.pollFailures += errors } }
+    func failSends(_ errors: ChannelError...) { state.withLock { $0.sendFailures += errors } }
+    func hangPolls(_ count: Int) { state.withLock { $0.hangingPolls += count } }
+    func removeChat(_ chat: Int64) { state.withLock { _ = $0.missingChats.insert(chat) } }
+
+    // MARK: Reading
+
+    var sent: [Sent] { state.withLock { $0.sent } }
+    var sendAttempts: Int { state.withLock { $0.sendAttempts } }
+    var polledOffsets: [Int64] { state.withLock { $0.polledOffsets } }
+    var getMeCalls: Int { state.withLock { $0.getMeCalls } }
+    var pendingUpdates: [ChannelUpdate] { state.withLock { $0.pending } }
+
+    func sent(to chat: Int64) -> [String] {
+        sent.filter { $0.chatID == chat }.map(\.text)
+    }
+
+    // MARK: ChatChannel
+
+    func getMe() async throws(ChannelError) -> BotIdentity {
+        let failure = state.withLock { state -> ChannelError? in
+            state.getMeCalls += 1
+            return state.getMeFailures.isEmpty ? nil : state.getMeFailures.removeFirst()
+        }
+        if let failure { throw failure }
+        return BotIdentity(id: 1, username: "fake_bot", firstName: "Fake")
+    }
+
+    func getUpdates(offset: Int64, limit: Int, timeout: Int) async throws(ChannelError) -> UpdateBatch {
+        enum Step { case fail(ChannelError), hang, answer }
+        let step = state.withLock { state -> Step in
+            state.polledOffsets.append(offset)
+            if !state.pollFailures.isEmpty { return .fail(state.pollFailures.removeFirst()) }
+            if state.hangingPolls > 0 {
+                state.hangingPolls -= 1
+                return .hang
+            }
+            return .answer
+        }
+        switch step {
+        case .fail(let error):
+            throw error
+        case .hang:
+            while !Task.isCancelled { await doorbell.wait(until: .now + .seconds(60)) }
+            throw ChannelError(.cancelled, method: "getUpdates")
+        case .answer:
+            break
+        }
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        while true {
+            let batch = state.withLock { state -> UpdateBatch in
+                if offset > 0 {
+                    state.pending.removeAll { $0.updateID < offset }
+                    state.malformed.removeAll { ($0.updateID ?? 0) < offset }
+                } else if offset < 0 {
+                    state.pending = Array(state.pending.suffix(Int(-offset)))
+                    state.malformed = []
+                }
+                return UpdateBatch(updates: Array(state.pending.prefix(limit)), malformed: state.malformed)
+            }
+            if !batch.isEmpty || ContinuousClock.now >= deadline { return batch }
+            if Task.isCancelled { throw ChannelError(.cancelled, method: "getUpdates") }
+            await doorbell.wait(until: deadline)
+        }
+    }
+
+    func sendMessage(chatID: Int64, text: String, replyTo: Int64?) async throws(ChannelError) -> Int64 {
+        let result = state.withLock { state -> Result<Int64, ChannelError> in
+            state.sendAttempts += 1
+            if !state.sendFailures.isEmpty { return .failure(state.sendFailures.removeFirst()) }
+            if state.missingChats.contains(chatID) {
+                return .failure(ChannelError(.refused, method: "sendMessage", status: 400, detail: "Bad Request: chat not found"))
+            }
+            state.sent.append(Sent(chatID: chatID, text: text, replyTo: replyTo))
+            let id = state.nextMessageID
+            state.nextMessageID += 1
+            return .success(id)
+        }
+        return try result.get()
+    }
+}

@@ -1,0 +1,151 @@
+@testable import Bot
+import BotConfig
+import Dialogue
+import Foundation
+import Logging
+import ServiceLifecycleTestKit
+import Synchronization
+import Testing
+import UnixSignals
+
+/// The repository's Intents/ and one trained engine, shared by every test (training takes seconds).
+enum TestBrain {
+    static let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let intentsDirectory = root.appendingPathComponent("Intents").path
+
+    static let engine: DialogueEngine = {
+        do {
+            return try DialogueEngine(catalog: IntentCatalogLoader(directory: intentsDirectory).load())
+        } catch {
+            fatalError("Intents/ does not load: \(error)")
+        }
+    }()
+
+    /// A configuration with short delays, so failure tests run in milliseconds.
+    static func fastConfiguration() -> BotConfiguration {
+        var configuration = BotConfiguration()
+        configuration.daemon.backoffInitialSeconds = 0.02
+        configuration.daemon.backoffMaxSeconds = 0.1
+        configuration.daemon.heartbeatSeconds = 3600
+        configuration.channel.pollTimeoutSeconds = 1
+        configuration.delivery.local = .init(perChatPerSecond: 0, overallPerSecond: 0)
+        return configuration
+    }
+
+    static func brain(_ configuration: BotConfiguration = fastConfiguration()) -> Brain {
+        Brain(engine: engine, configuration: configuration)
+    }
+}
+
+/// A fresh directory under the system's temporary directory.
+func temporaryDirectory() -> String {
+    let path = NSTemporaryDirectory() + "huabei-bot-tests-\(UUID().uuidString)"
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// Waits until `condition` holds, checking every 10 ms; records an issue and returns false at the deadline.
+@discardableResult
+func eventually(
+    _ what: @autoclosure () -> String = "condition", within limit: Duration = .seconds(20),
+    sourceLocation: Testing.SourceLocation = #_sourceLocation, _ condition: () async throws -> Bool
+) async rethrows -> Bool {
+    let deadline = ContinuousClock.now + limit
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    if try await condition() { return true }
+    Issue.record("timed out waiting for \(what())", sourceLocation: sourceLocation)
+    return false
+}
+
+/// Keeps every log line in memory.
+final class LogCapture: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    var all: [String] { lines.withLock { $0 } }
+    var text: String { all.joined(separator: "\n") }
+
+    func append(_ line: String) {
+        lines.withLock { $0.append(line) }
+    }
+
+    func logger(level: Logger.Level = .trace) -> Logger {
+        var logger = Logger(label: "bot-test") { _ in CapturingLogHandler(capture: self) }
+        logger.logLevel = level
+        return logger
+    }
+
+    func contains(_ fragment: String) -> Bool {
+        all.contains { $0.contains(fragment) }
+    }
+}
+
+struct CapturingLogHandler: LogHandler {
+    let capture: LogCapture
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        capture.append("\(event.level) \(event.message) \(merged)")
+    }
+}
+
+/// A daemon on a fake channel with its own data directory; `run` runs it until the body returns, then shuts it
+/// down gracefully and returns what it threw.
+struct DaemonHarness {
+    let channel: FakeChannel
+    let directory: String
+    let logs = LogCapture()
+    var configuration: BotConfiguration
+    var options = DaemonOptions(intentsDirectory: TestBrain.intentsDirectory)
+
+    init(channel: FakeChannel = FakeChannel(), directory: String = temporaryDirectory(), configuration: BotConfiguration = TestBrain.fastConfiguration()) {
+        self.channel = channel
+        self.directory = directory
+        self.configuration = configuration
+    }
+
+    func openStore() throws -> StateStore {
+        try StateStore(directory: directory)
+    }
+
+    /// Runs the daemon while `body` runs; returns the daemon's error, if it stopped with one.
+    @discardableResult
+    func run(_ body: (DaemonRuntime) async throws -> Void) async throws -> DaemonError? {
+        let store = try openStore()
+        defer { store.close() }
+        let turnLog = try TurnLogWriter(directory: directory + "/logs") { _ in }
+        let runtime = DaemonRuntime(
+            channel: channel, store: store, brain: TestBrain.brain(configuration), turnLog: turnLog, options: options,
+            logLevel: nil, logger: logs.logger())
+        let signals = await UnixSignalsSequence(trapping: .sigusr2)
+        return try await testGracefulShutdown { trigger in
+            let daemon = Task { () -> DaemonError? in
+                do throws(DaemonError) {
+                    try await runtime.run(reloadSignals: signals, shutdownSignals: [])
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            do {
+                try await body(runtime)
+            } catch {
+                trigger.triggerGracefulShutdown()
+                _ = await daemon.value
+                throw error
+            }
+            trigger.triggerGracefulShutdown()
+            return await daemon.value
+        }
+    }
+}
