@@ -51,7 +51,7 @@ extension ConfigurationKey {
         _ path: String, _ summary: String, _ keyPath: any WritableKeyPath<BotConfiguration, String> & Sendable,
         allowEmpty: Bool = true
     ) -> ConfigurationKey {
-        ConfigurationKey(path: path, summary: summary) { configuration, text throws(ConfigurationValueError) in
+        ConfigurationKey(path: path, summary: summary, read: { "\($0[keyPath: keyPath])" }) { configuration, text throws(ConfigurationValueError) in
             let value = text.trimmingCharacters(in: .whitespaces)
             guard allowEmpty || !value.isEmpty else { throw ConfigurationValueError("expected a value, got nothing") }
             configuration[keyPath: keyPath] = value
@@ -62,7 +62,7 @@ extension ConfigurationKey {
     static func url(
         _ path: String, _ summary: String, _ keyPath: any WritableKeyPath<BotConfiguration, String> & Sendable
     ) -> ConfigurationKey {
-        ConfigurationKey(path: path, summary: summary) { configuration, text throws(ConfigurationValueError) in
+        ConfigurationKey(path: path, summary: summary, read: { "\($0[keyPath: keyPath])" }) { configuration, text throws(ConfigurationValueError) in
             let value = text.trimmingCharacters(in: .whitespaces)
             if !value.isEmpty {
                 guard let url = URL(string: value), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",

@@ -15,9 +15,10 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             let configuration = try options.loadConfiguration()
-            print("ok: \(options.config ?? ConfigurationLoader.defaultPath)")
-            print("classifier: confidence_threshold \(configuration.classifier.confidenceThreshold), ambiguity_margin \(configuration.classifier.ambiguityMargin), temperature \(configuration.classifier.temperature)")
-            print("dialogue: idle_timeout_minutes \(configuration.dialogue.idleTimeoutMinutes); logging: level \(configuration.logging.level)")
+            print("ok: \(options.config ?? ConfigurationLoader.defaultPath) and the environment; effective values:")
+            for key in BotConfiguration.keys {
+                print("  \(key.path): \(key.value(in: configuration))")
+            }
         }
     }
 
