@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func perChatFloodIsRateLimited() async throws {
-        let configuration = RelayHarness.configuration { $0.chatMessageRate = .init(perSecond: 0.2, burst: 3) }
+        let configuration = RelayHarness.configuration { $0.chatMessageRate = .init(perSecond: 0.01, burst: 3) }  // no refill while the test runs
         try await withChat(configuration) { relay, chat in
             // One token went to the first message; two more fit the burst.
             for index in 0..<2 { try await relay.say("第\(index)条", in: chat) }
@@ -127,7 +127,7 @@ import Testing
     }
 
     @Test func perAddressFloodIsRateLimited() async throws {
-        let configuration = RelayHarness.configuration { $0.addressRate = .init(perSecond: 0.5, burst: 5) }
+        let configuration = RelayHarness.configuration { $0.addressRate = .init(perSecond: 0.001, burst: 5) }  // no refill while the test runs, however slow
         try await RelayHarness.withRelay(configuration) { relay in
             var statuses: [Int] = []
             for _ in 0..<8 { statuses.append(try await relay.request(.post, "/api/chats").status) }
