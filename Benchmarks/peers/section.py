@@ -182,9 +182,9 @@ def render(run, minutes: float) -> str:
               f"{run.fast_info['model_mb']:.0f} MB (`-bucket 200000`: the default 2,000,000 buckets make a 0.8 GB model whose "
               f"loading would dominate the time). Rule: {fast.rule}.")
     md.append(f"- **scikit-learn LogisticRegression**: `TfidfVectorizer(analyzer=\"char\", ngram_range=(1, 3))` + "
-              "`LogisticRegression(max_iter=5000)`; grid C ∈ {1, 10, 100, 1000} × class_weight ∈ {none, balanced} × "
+              "`LogisticRegression(max_iter=5000)` (lbfgs); grid C ∈ {1, 10, 100, 1000} × class_weight ∈ {none, balanced} × "
               f"sublinear_tf; chose {logreg.chosen}. Rule: {logreg.rule}.")
-    md.append(f"- **scikit-learn LinearSVC**: same vectoriser + `LinearSVC()`; grid C ∈ {{0.1, 1, 10}} × class_weight × "
+    md.append(f"- **scikit-learn LinearSVC**: same vectoriser + `LinearSVC(max_iter=10000, random_state=0)`; grid C ∈ {{0.1, 1, 10}} × class_weight × "
               f"sublinear_tf; chose {svc.chosen}. Rule: {svc.rule}.")
     md.append("")
     return "\n".join(md) + "\n"

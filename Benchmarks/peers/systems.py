@@ -118,7 +118,7 @@ def sklearn_pipeline(kind: str, config: dict) -> Pipeline:
     if kind == "logreg":
         model = LogisticRegression(C=config["C"], class_weight=config["class_weight"], max_iter=5000)
     else:
-        model = LinearSVC(C=config["C"], class_weight=config["class_weight"])
+        model = LinearSVC(C=config["C"], class_weight=config["class_weight"], max_iter=10_000, random_state=0)
     return Pipeline([("tfidf", vectorizer), ("clf", model)])
 
 
