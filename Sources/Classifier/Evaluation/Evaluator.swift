@@ -33,19 +33,16 @@ public struct Evaluator: Sendable {
     public func calibratedTemperature(_ examples: [TrainingExample], folds: Int = 5) throws(ClassifierError) -> Double {
         let parts = Self.stratifiedFolds(examples, folds: max(2, folds), seed: options.seed)
         var scored: [(scores: [Float], label: Int)] = []
-        var intents: [String] = []
         for fold in parts.indices {
             let training = parts.enumerated().filter { $0.offset != fold }.flatMap(\.element)
             var plain = options
             plain.temperature = 1
             let classifier = try IntentClassifier(examples: training, normalizer: normalizer, options: plain)
-            intents = classifier.intents
             for example in parts[fold] {
                 guard let label = classifier.intents.firstIndex(of: example.intent) else { continue }
                 scored.append((classifier.scores(classifier.vectorize(normalizer.normalize(example.text))), label))
             }
         }
-        _ = intents
         var best = (temperature: 1.0, loss: Double.infinity)
         for step in 0...27 {
             let temperature = 0.3 + Double(step) * 0.1
