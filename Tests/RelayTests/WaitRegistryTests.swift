@@ -39,6 +39,30 @@ import Testing
         registry.unregister(ticket)
     }
 
+    @Test("a short wait times out while a long one keeps waiting, and the long one still wakes")
+    func shortAndLongWaits() async throws {
+        let registry = WaitRegistry<Int>(maxWaiting: 10)
+        let long = registry.register(1)
+        async let longReason = registry.wait(long, timeout: .seconds(60))
+        let start = ContinuousClock.now
+        while registry.waitingCount(for: 1) == 0 {
+            try #require(start.duration(to: .now) < .seconds(5))
+            await Task.yield()
+        }
+        let short = registry.register(2)
+        #expect(await registry.wait(short, timeout: .milliseconds(100)) == .timedOut)
+        #expect(start.duration(to: .now) < .seconds(30))
+        #expect(registry.waitingCount(for: 1) == 1)
+        registry.unregister(short)
+        // A second round after the sweeper may have stopped and started again.
+        let again = registry.register(3)
+        #expect(await registry.wait(again, timeout: .milliseconds(10)) == .timedOut)
+        registry.unregister(again)
+        registry.notify(1)
+        #expect(await longReason == .notified)
+        registry.unregister(long)
+    }
+
     @Test func anExclusiveRegistrationDisplacesEarlierOnes() async throws {
         let registry = WaitRegistry<String>(maxWaiting: 10)
         let first = registry.register("bot", exclusive: true)

@@ -8,6 +8,10 @@ import Synchronization
 ///
 /// An exclusive registration (the bot's `getUpdates`) ends the tickets already registered for the key with
 /// ``WakeReason/conflict``, as Telegram terminates an earlier `getUpdates` when a newer one arrives.
+///
+/// Timeouts cost no task or timer per wait: a waiting ticket is one stored continuation with a deadline, and
+/// one sweeper task, running only while some ticket waits, ends the waits whose deadline passed. A wait may
+/// therefore end up to ``sweepInterval`` after its deadline, which long polls measured in seconds do not notice.
 final class WaitRegistry<Key: Hashable & Sendable>: Sendable {
     /// Why a wait ended.
     enum WakeReason: Sendable, Equatable {
@@ -28,7 +32,7 @@ final class WaitRegistry<Key: Hashable & Sendable>: Sendable {
     private enum Slot {
         case registered
         case woken(WakeReason)
-        case waiting(CheckedContinuation<WakeReason, Never>)
+        case waiting(CheckedContinuation<WakeReason, Never>, deadline: ContinuousClock.Instant)
     }
 
     private struct State {
@@ -36,15 +40,21 @@ final class WaitRegistry<Key: Hashable & Sendable>: Sendable {
         var nextID: UInt64 = 0
         var waitingCount = 0
         var isShutDown = false
+        var isSweeping = false
     }
 
     private let state = Mutex(State())
     private let maxWaiting: Int
+    /// The longest a wait may outlast its deadline.
+    let sweepInterval: Duration
 
-    /// - Parameter maxWaiting: Most tickets suspended at once; beyond it ``wait(_:timeout:)`` returns
-    ///   ``WakeReason/timedOut`` at once, so a flood of polls cannot pile up.
-    init(maxWaiting: Int) {
+    /// - Parameters:
+    ///   - maxWaiting: Most tickets suspended at once; beyond it ``wait(_:timeout:)`` returns
+    ///     ``WakeReason/timedOut`` at once, so a flood of polls cannot pile up.
+    ///   - sweepInterval: How often expired waits are ended while any ticket waits.
+    init(maxWaiting: Int, sweepInterval: Duration = .milliseconds(50)) {
         self.maxWaiting = maxWaiting
+        self.sweepInterval = sweepInterval
     }
 
     /// Registers interest in `key` before reading the store.
@@ -57,7 +67,7 @@ final class WaitRegistry<Key: Hashable & Sendable>: Sendable {
                 for (id, slot) in others {
                     switch slot {
                     case .registered: state.slots[key]?[id] = .woken(.conflict)
-                    case .waiting(let continuation):
+                    case .waiting(let continuation, _):
                         displaced.append(continuation)
                         state.slots[key]?[id] = .woken(.conflict)
                         state.waitingCount -= 1
@@ -77,7 +87,7 @@ final class WaitRegistry<Key: Hashable & Sendable>: Sendable {
         let continuation = state.withLock { state -> CheckedContinuation<WakeReason, Never>? in
             guard let slot = state.slots[ticket.key]?.removeValue(forKey: ticket.id) else { return nil }
             if state.slots[ticket.key]?.isEmpty == true { state.slots[ticket.key] = nil }
-            if case .waiting(let continuation) = slot {
+            if case .waiting(let continuation, _) = slot {
                 state.waitingCount -= 1
                 return continuation
             }
@@ -94,7 +104,7 @@ final class WaitRegistry<Key: Hashable & Sendable>: Sendable {
             for (id, slot) in slots {
                 switch slot {
                 case .registered: state.slots[key]?[id] = .woken(.notified)
-                case .waiting(let continuation):
+                case .waiting(let continuation, _):
                     woken.append(continuation)
                     state.slots[key]?[id] = .woken(.notified)
                     state.waitingCount -= 1
@@ -114,7 +124,7 @@ final class WaitRegistry<Key: Hashable & Sendable>: Sendable {
             var woken: [CheckedContinuation<WakeReason, Never>] = []
             for (key, slots) in state.slots {
                 for (id, slot) in slots {
-                    if case .waiting(let continuation) = slot { woken.append(continuation) }
+                    if case .waiting(let continuation, _) = slot { woken.append(continuation) }
                     if case .woken = slot { continue }
                     state.slots[key]?[id] = .woken(.shutdown)
                 }
@@ -136,21 +146,28 @@ final class WaitRegistry<Key: Hashable & Sendable>: Sendable {
     /// once when that already happened since ``register(_:exclusive:)``.
     func wait(_ ticket: Ticket, timeout: Duration) async -> WakeReason {
         if let reason = currentReason(ticket) { return reason }
-        return await withTaskGroup(of: WakeReason.self) { group in
-            group.addTask { await self.suspend(ticket) }
-            group.addTask {
-                do {
-                    try await Task.sleep(for: timeout)
-                    return .timedOut
-                } catch {
-                    return .cancelled
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<WakeReason, Never>) in
+                let (immediate, startSweeper) = state.withLock { state -> (WakeReason?, Bool) in
+                    switch state.slots[ticket.key]?[ticket.id] {
+                    case .registered:
+                        guard state.waitingCount < maxWaiting else { return (.timedOut, false) }
+                        state.slots[ticket.key]?[ticket.id] = .waiting(continuation, deadline: deadline)
+                        state.waitingCount += 1
+                        guard !state.isSweeping else { return (nil, false) }
+                        state.isSweeping = true
+                        return (nil, true)
+                    case .woken(let reason): return (reason, false)
+                    case .waiting: return (.cancelled, false)  // one wait per ticket
+                    case .none: return (.cancelled, false)
+                    }
                 }
+                if let immediate { continuation.resume(returning: immediate) }
+                if startSweeper { Task { await self.sweep() } }
             }
-            let first = await group.next() ?? .cancelled
-            group.cancelAll()
-            // Make sure the suspended child ends even when the sleep won.
-            self.wake(ticket, reason: first)
-            return first
+        } onCancel: {
+            self.wake(ticket, reason: .cancelled)
         }
     }
 
@@ -164,25 +181,34 @@ final class WaitRegistry<Key: Hashable & Sendable>: Sendable {
         }
     }
 
-    private func suspend(_ ticket: Ticket) async -> WakeReason {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<WakeReason, Never>) in
-                let immediate = state.withLock { state -> WakeReason? in
-                    switch state.slots[ticket.key]?[ticket.id] {
-                    case .registered:
-                        guard state.waitingCount < maxWaiting else { return .timedOut }
-                        state.slots[ticket.key]?[ticket.id] = .waiting(continuation)
-                        state.waitingCount += 1
-                        return nil
-                    case .woken(let reason): return reason
-                    case .waiting: return .cancelled  // one wait per ticket
-                    case .none: return .cancelled
+    /// Ends the waits whose deadline passed, every ``sweepInterval`` or sooner, until no ticket waits.
+    private func sweep() async {
+        while true {
+            let now = ContinuousClock.now
+            let (expired, nextDeadline) = state.withLock { state -> ([CheckedContinuation<WakeReason, Never>], ContinuousClock.Instant?) in
+                var expired: [CheckedContinuation<WakeReason, Never>] = []
+                var expiredTickets: [Ticket] = []
+                var nextDeadline: ContinuousClock.Instant?
+                for (key, slots) in state.slots {
+                    for (id, slot) in slots {
+                        guard case .waiting(let continuation, let deadline) = slot else { continue }
+                        if deadline <= now {
+                            expired.append(continuation)
+                            expiredTickets.append(Ticket(key: key, id: id))
+                        } else if nextDeadline.map({ deadline < $0 }) ?? true {
+                            nextDeadline = deadline
+                        }
                     }
                 }
-                if let immediate { continuation.resume(returning: immediate) }
+                // Changed after the loop: changing the dictionaries while iterating them would copy them.
+                for ticket in expiredTickets { state.slots[ticket.key]?[ticket.id] = .woken(.timedOut) }
+                state.waitingCount -= expiredTickets.count
+                if nextDeadline == nil { state.isSweeping = false }
+                return (expired, nextDeadline)
             }
-        } onCancel: {
-            self.wake(ticket, reason: .cancelled)
+            for continuation in expired { continuation.resume(returning: .timedOut) }
+            guard let nextDeadline else { return }
+            try? await Task.sleep(for: min(now.duration(to: nextDeadline), sweepInterval))
         }
     }
 
@@ -190,7 +216,7 @@ final class WaitRegistry<Key: Hashable & Sendable>: Sendable {
     private func wake(_ ticket: Ticket, reason: WakeReason) {
         let continuation = state.withLock { state -> CheckedContinuation<WakeReason, Never>? in
             switch state.slots[ticket.key]?[ticket.id] {
-            case .waiting(let continuation):
+            case .waiting(let continuation, _):
                 state.slots[ticket.key]?[ticket.id] = .woken(reason)
                 state.waitingCount -= 1
                 return continuation
