@@ -8,19 +8,19 @@
 #
 # Two runs against a fresh relay (release builds, rates unlimited): a baseline where a trivial bot inside the load
 # generator echoes every message at once, then the real daemon (`huabei-bot run`). Added latency = the daemon's
-# round-trip percentile minus the baseline's. Builds `huabei-bot` (release, in .build) and the load generator
-# (release, in Benchmarks/daemon/.build).
+# round-trip percentile minus the baseline's. Builds `huabei-bot` (release, in .build; or set HUABEI_BOT_BIN) and
+# the load generator `chat-load` (release, in Benchmarks/chat-load/.build).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-BENCH="$ROOT/Benchmarks/daemon"
+BENCH="$ROOT/Benchmarks/chat-load"
 BIN="${HUABEI_BOT_BIN:-}"
 if [ -z "$BIN" ]; then
     (cd "$ROOT" && swift build -c release --product huabei-bot >&2)
     BIN="$ROOT/.build/release/huabei-bot"
 fi
 (cd "$BENCH" && swift build -c release >&2)
-LOAD="$BENCH/.build/release/daemon-load"
+LOAD="$BENCH/.build/release/chat-load"
 
 export HUABEI_BOT_TOKEN="4242424242:benchmark-token_ABCDEFGHIJKLMNOP"
 WORK="$(mktemp -d)"
@@ -43,9 +43,10 @@ start_relay() {  # $1: data directory; sets PORT
     done
 }
 
+DEFAULTS="--chats 50 --warmup 5 --texts questions"
 echo "== baseline: relay + instant echo bot"
 start_relay "$WORK/relay-baseline"
-BASE="$("$LOAD" --port "$PORT" --echo-bot "$HUABEI_BOT_TOKEN" "$@" | tee /dev/stderr | awk '/^RESULT/ {print $3, $4}')"
+BASE="$("$LOAD" --port "$PORT" --bot-token "$HUABEI_BOT_TOKEN" --senders 4 $DEFAULTS "$@" | tee /dev/stderr | awk '/^RESULT/ {print $3, $4}')"
 
 echo "== daemon: relay + huabei-bot run"
 start_relay "$WORK/relay-daemon"
@@ -58,7 +59,7 @@ for _ in $(seq 300); do
     if grep -q "polling for updates" "$WORK/daemon.log" 2>/dev/null; then break; fi
     sleep 0.1
 done
-DAEMON_RESULT="$("$LOAD" --port "$PORT" "$@" | tee /dev/stderr | awk '/^RESULT/ {print $3, $4}')"
+DAEMON_RESULT="$("$LOAD" --port "$PORT" $DEFAULTS "$@" | tee /dev/stderr | awk '/^RESULT/ {print $3, $4}')"
 
 read -r BASE_P50 BASE_P99 <<<"$BASE"
 read -r DAEMON_P50 DAEMON_P99 <<<"$DAEMON_RESULT"
