@@ -22,6 +22,9 @@ let package = Package(
         // Text normalisation, character n-gram features, the intent model and its evaluation. Pure Swift:
         // no networking, no file formats, no CLI.
         .target(name: "Classifier"),
+        // A small hand-written JSON writer for what is written in bulk (turn log lines, classify --jsonl, the
+        // relay's hot answers, Bot API requests). No Foundation.
+        .target(name: "JSONWriting"),
         // Config/huabei-bot.yaml: typed settings with defaults, environment overrides, file:line errors.
         .target(
             name: "BotConfig",
@@ -37,13 +40,13 @@ let package = Package(
         // The local REPL session and the machine-readable turn and evaluation formats.
         .target(
             name: "Console",
-            dependencies: ["Classifier", "Dialogue", "LineEditor"]
+            dependencies: ["Classifier", "Dialogue", "LineEditor", "JSONWriting"]
         ),
         // The local chat relay: web chat page plus a Telegram-compatible bot endpoint.
         .target(
             name: "Relay",
             dependencies: [
-                "BotConfig",
+                "BotConfig", "JSONWriting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -67,13 +70,13 @@ let package = Package(
         // zlib's gzip file functions, for reading compressed turn logs; only TurnLog imports it.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The turn log's record format, shared by the daemon that writes it and the operator tools that read it.
-        .target(name: "TurnLog", dependencies: ["CZlib"]),
+        .target(name: "TurnLog", dependencies: ["CZlib", "JSONWriting"]),
         // Generated turn logs with known figures, for tests and the operator tools' benchmark.
         .target(name: "TurnLogTesting", dependencies: ["TurnLog"]),
         // Chat channels the daemon polls: the Telegram Bot API protocol (Telegram itself or the local relay).
         .target(
             name: "Channels",
-            dependencies: ["HTTP", "BotConfig", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["HTTP", "BotConfig", "JSONWriting", .product(name: "Logging", package: "swift-log")]
         ),
         // The daemon: poll loop, durable state and outbox, turn log, supervision.
         .target(
@@ -101,6 +104,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ClassifierTests", dependencies: ["Classifier"]),
+        .testTarget(name: "JSONWritingTests", dependencies: ["JSONWriting"]),
         .testTarget(name: "BotConfigTests", dependencies: ["BotConfig"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Classifier", "BotConfig"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
@@ -129,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "RelayTests",
             dependencies: [
-                "Relay",
+                "Relay", "JSONWriting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

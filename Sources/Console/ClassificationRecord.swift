@@ -1,4 +1,5 @@
 public import Classifier
+import JSONWriting
 
 /// One line of `huabei-bot classify --jsonl`: a message and what the classifier made of it.
 public struct ClassificationRecord: Sendable, Equatable, Codable {
@@ -30,40 +31,44 @@ public struct ClassificationRecord: Sendable, Equatable, Codable {
 
     static func round(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
 
-    /// The record as one JSON line (keys sorted, like `JSONLines`), written without Foundation's encoder
-    /// because `classify --jsonl` prints one per input line at full speed.
+    /// The record as one JSON line (keys sorted, like `JSONLines`; numbers to four decimals), written without
+    /// Foundation's encoder because `classify --jsonl` prints one per input line at full speed.
     public var jsonLine: [UInt8] {
-        var writer = JSONWriter()
-        writer.raw("{\"confidence\":")
-        writer.number(confidence)
-        writer.raw(",\"decision\":")
-        writer.string(decision)
+        var writer = JSONWriter(capacity: 512)
+        writer.beginObject()
+        writer.key("confidence")
+        writer.value(confidence, decimals: 4)
+        writer.key("decision")
+        writer.value(decision)
         if let explanation {
-            writer.raw(",\"explanation\":[")
-            for (index, contribution) in explanation.enumerated() {
-                if index > 0 { writer.raw(",") }
-                writer.raw("{\"ngram\":")
-                writer.string(contribution.ngram)
-                writer.raw(",\"weight\":")
-                writer.number(contribution.weight)
-                writer.raw("}")
+            writer.key("explanation")
+            writer.beginArray()
+            for contribution in explanation {
+                writer.beginObject()
+                writer.key("ngram")
+                writer.value(contribution.ngram)
+                writer.key("weight")
+                writer.value(contribution.weight, decimals: 4)
+                writer.endObject()
             }
-            writer.raw("]")
+            writer.endArray()
         }
-        writer.raw(",\"intent\":")
-        writer.string(intent)
-        writer.raw(",\"ranking\":[")
-        for (index, score) in ranking.enumerated() {
-            if index > 0 { writer.raw(",") }
-            writer.raw("{\"confidence\":")
-            writer.number(score.confidence)
-            writer.raw(",\"intent\":")
-            writer.string(score.intent)
-            writer.raw("}")
+        writer.key("intent")
+        writer.value(intent)
+        writer.key("ranking")
+        writer.beginArray()
+        for score in ranking {
+            writer.beginObject()
+            writer.key("confidence")
+            writer.value(score.confidence, decimals: 4)
+            writer.key("intent")
+            writer.value(score.intent)
+            writer.endObject()
         }
-        writer.raw("],\"text\":")
-        writer.string(text)
-        writer.raw("}")
+        writer.endArray()
+        writer.key("text")
+        writer.value(text)
+        writer.endObject()
         return writer.bytes
     }
 }

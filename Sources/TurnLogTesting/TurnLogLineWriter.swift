@@ -1,7 +1,8 @@
 import Foundation
 import TurnLog
 
-/// Serialises generated lines in their shape, and makes the damaged lines real logs hold.
+/// Serialises generated lines in their shape, and makes the damaged lines real logs hold. Current lines are written
+/// as the daemon writes them (`TurnLogRecord.jsonLine`); older ones through `JSONEncoder`.
 struct TurnLogLineWriter {
     private let encoder: JSONEncoder
 
@@ -13,7 +14,7 @@ struct TurnLogLineWriter {
     func encode(_ line: TurnLogGenerator.Line) throws -> [UInt8] {
         switch line.shape {
         case .current:
-            return Array(try encoder.encode(line.record))
+            return line.record.jsonLine
         case .older:
             let record = line.record
             let older = OlderLine(
@@ -23,7 +24,7 @@ struct TurnLogLineWriter {
             )
             return Array(try encoder.encode(older))
         case .withUnknownKeys:
-            var bytes = Array(try encoder.encode(line.record))
+            var bytes = line.record.jsonLine
             let extra = #""trace":{"id":"a1b2","spans":[1,2.5e3,{"x":null,"y":[true,false]}],"note":"\u00e9\" } ,"},"sampled":true,"#
             bytes.insert(contentsOf: Array(extra.utf8), at: 1)
             return bytes

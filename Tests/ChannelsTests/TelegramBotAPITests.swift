@@ -50,6 +50,38 @@ struct TelegramBotAPITests {
         #expect(parameters["allow_sending_without_reply"] == nil)
     }
 
+    /// The body as `JSONDecoder` reads it; unknown members would be refused by the equality check below.
+    struct SendMessageBody: Decodable, Equatable {
+        var chat_id: Int64
+        var text: String
+        var reply_to_message_id: Int64?
+        var allow_sending_without_reply: Bool?
+    }
+
+    @Test(arguments: ["你好", "quote \" backslash \\ slash / end", "line\nbreak\ttab \u{0}\u{1F}\u{7F}", "😭👍🏽 \u{2028}", ""])
+    func requestBodiesDecode(text: String) async throws {
+        let http = FakeHTTPClient([
+            .success(HTTPResponse(status: 200, headers: [:], body: Data(#"{"ok":true,"result":{"message_id":1}}"#.utf8))),
+            .success(HTTPResponse(status: 200, headers: [:], body: Data(#"{"ok":true,"result":{"message_id":2}}"#.utf8))),
+            .success(HTTPResponse(status: 200, headers: [:], body: Data(#"{"ok":true,"result":[]}"#.utf8))),
+            .success(HTTPResponse(status: 200, headers: [:], body: Data(#"{"ok":true,"result":{"id":1,"is_bot":true}}"#.utf8))),
+        ])
+        let api = try Self.api(http)
+        _ = try await api.sendMessage(chatID: -1_001_234_567_890, text: text, replyTo: Int64.max)
+        _ = try await api.sendMessage(chatID: 5, text: text, replyTo: nil)
+        _ = try await api.getUpdates(offset: Int64.max, limit: 100, timeout: 30)
+        _ = try await api.getMe()
+        let bodies = http.calls.map(\.request.body)
+        try #require(bodies.count == 4)
+        #expect(
+            try JSONDecoder().decode(SendMessageBody.self, from: bodies[0])
+                == SendMessageBody(chat_id: -1_001_234_567_890, text: text, reply_to_message_id: Int64.max, allow_sending_without_reply: true))
+        #expect(try JSONDecoder().decode(SendMessageBody.self, from: bodies[1]) == SendMessageBody(chat_id: 5, text: text))
+        #expect(http.calls[1].parameters.keys.sorted() == ["chat_id", "text"])
+        #expect(String(decoding: bodies[2], as: UTF8.self) == #"{"offset":9223372036854775807,"limit":100,"timeout":30}"#)
+        #expect(String(decoding: bodies[3], as: UTF8.self) == "{}")
+    }
+
     @Test func getMeReadsTheIdentity() async throws {
         let http = FakeHTTPClient(
             json: #"{"ok":true,"result":{"id":1000000001,"is_bot":true,"first_name":"HuabeiBot","username":"huabei_bot","new_field":[1,2]}}"#)

@@ -12,9 +12,9 @@ import Darwin
 /// Appends one JSON line per handled message to `DIR/turns-YYYY-MM-DD.jsonl` (the UTC date of the turn), files
 /// mode 0600 in a directory of mode 0700.
 ///
-/// Lines are encoded by the caller and written in order on a private serial queue, so no Swift concurrency thread
-/// ever waits on the disk. When the file is moved away (logrotate without `copytruncate`), the next line opens a new
-/// one. A write that fails is reported once to the logger and the turn is otherwise unaffected:
+/// Lines are made by the caller (`TurnLogRecord.jsonLine`) and written in order on a private serial queue, so no Swift
+/// concurrency thread ever waits on the disk. When the file is moved away (logrotate without `copytruncate`), the
+/// next line opens a new one. A write that fails is reported once to the logger and the turn is otherwise unaffected:
 /// the turn log is a record, not the state.
 final class TurnLogWriter: Sendable {
     private struct OpenFile {
@@ -29,14 +29,8 @@ final class TurnLogWriter: Sendable {
     private let file = Mutex<OpenFile?>(nil)
     private let failureReported = Mutex(false)
     /// Encoded lines not written yet; one drain on the queue writes all that gathered.
-    private let pending = Mutex<[(line: Data, day: String)]>([])
+    private let pending = Mutex<[(line: [UInt8], day: String)]>([])
     private let report: @Sendable (String) -> Void
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
 
     /// Creates the directory (mode 0700) when missing.
     ///
@@ -64,19 +58,15 @@ final class TurnLogWriter: Sendable {
         "turns-\(day(of: date)).jsonl"
     }
 
+    /// The UTC day of `date`, `YYYY-MM-DD`.
     static func day(of date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        let year = parts.year ?? 1970, month = parts.month ?? 1, day = parts.day ?? 1
-        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        LogDay(date, in: .gmt).description
     }
 
     /// Queues one record.
     func append(_ record: TurnLogRecord) {
-        guard var encoded = try? Self.encoder.encode(record) else { return }
-        encoded.append(UInt8(ascii: "\n"))
-        let line = encoded
+        var line = record.jsonLine
+        line.append(UInt8(ascii: "\n"))
         let day = Self.day(of: record.time)
         let first = pending.withLock { pending in
             pending.append((line, day))
@@ -115,7 +105,7 @@ final class TurnLogWriter: Sendable {
     }
 
     /// Runs on `queue` only.
-    private func write(_ line: Data, day: String) {
+    private func write(_ line: [UInt8], day: String) {
         let failure: String? = file.withLock { file in
             // A new day, or the file was moved away (logrotate): open the file again.
             if let current = file, current.day != day || Self.inode(ofPath: current.path) != current.inode {
@@ -145,6 +135,6 @@ struct TurnLogError: Error, Sendable, CustomStringConvertible {
 }
 
 /// One `write(2)`; with `O_APPEND` a line of a few hundred bytes lands whole.
-private func appendBytes(_ data: Data, to descriptor: Int32) -> Int {
-    data.withUnsafeBytes { buffer in write(descriptor, buffer.baseAddress, buffer.count) }
+private func appendBytes(_ bytes: [UInt8], to descriptor: Int32) -> Int {
+    bytes.withUnsafeBytes { buffer in write(descriptor, buffer.baseAddress, buffer.count) }
 }

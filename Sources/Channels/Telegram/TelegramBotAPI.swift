@@ -2,6 +2,7 @@ public import BotConfig
 public import HTTP
 
 import Foundation
+import JSONWriting
 
 /// A Bot API client over any ``HTTP/HTTPClient``: the real Telegram, or the local relay that speaks the same
 /// protocol.
@@ -89,12 +90,15 @@ public struct TelegramBotAPI: ChatChannel {
 
     // MARK: The call
 
-    private func call<Parameters: Encodable, Result>(
-        _ method: String, _ parameters: Parameters, timeout: Duration, decode: (Data) throws -> Result
+    private func call<Result>(
+        _ method: String, _ parameters: some JSONWritable, timeout: Duration, decode: (Data) throws -> Result
     ) async throws(ChannelError) -> Result {
-        guard let url = methodURLs[method], let body = try? JSONEncoder().encode(parameters) else {
-            throw ChannelError(.refused, method: method, detail: "the request could not be encoded")
+        guard let url = methodURLs[method] else {
+            throw ChannelError(.refused, method: method, detail: "not a method this client calls")
         }
+        var writer = JSONWriter()
+        parameters.write(to: &writer)
+        let body = Data(writer.bytes)
         let response: HTTPResponse
         do {
             response = try await http.execute(.postJSON(url: url, body: body), timeout: timeout)

@@ -1,3 +1,5 @@
+import JSONWriting
+
 /// The Bot API's JSON envelopes: `{"ok":true,"result":…}` and `{"ok":false,"error_code":N,"description":"…"}`.
 enum TelegramEnvelope {
     /// A success envelope with its result.
@@ -51,28 +53,56 @@ enum TelegramEnvelope {
         }
     }
 
+    // Request parameters are written with `JSONWriter`, `nil` members left out.
+
     /// `getUpdates` parameters.
-    struct GetUpdates: Encodable {
+    struct GetUpdates: JSONWritable {
         var offset: Int64
         var limit: Int
         var timeout: Int
+
+        func write(to writer: inout JSONWriter) {
+            writer.beginObject()
+            writer.key("offset")
+            writer.value(offset)
+            writer.key("limit")
+            writer.value(limit)
+            writer.key("timeout")
+            writer.value(timeout)
+            writer.endObject()
+        }
     }
 
     /// `sendMessage` parameters.
-    struct SendMessage: Encodable {
+    struct SendMessage: JSONWritable {
         var chatID: Int64
         var text: String
         var replyToMessageID: Int64?
         var allowSendingWithoutReply: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case chatID = "chat_id"
-            case text
-            case replyToMessageID = "reply_to_message_id"
-            case allowSendingWithoutReply = "allow_sending_without_reply"
+        func write(to writer: inout JSONWriter) {
+            writer.beginObject()
+            writer.key("chat_id")
+            writer.value(chatID)
+            writer.key("text")
+            writer.value(text)
+            if let replyToMessageID {
+                writer.key("reply_to_message_id")
+                writer.value(replyToMessageID)
+            }
+            if let allowSendingWithoutReply {
+                writer.key("allow_sending_without_reply")
+                writer.value(allowSendingWithoutReply)
+            }
+            writer.endObject()
         }
     }
 
     /// An empty parameter object for `getMe`.
-    struct NoParameters: Encodable {}
+    struct NoParameters: JSONWritable {
+        func write(to writer: inout JSONWriter) {
+            writer.beginObject()
+            writer.endObject()
+        }
+    }
 }

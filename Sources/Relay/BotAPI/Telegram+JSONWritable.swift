@@ -1,3 +1,5 @@
+import JSONWriting
+
 // The hot bot-side answers written without `JSONEncoder`; members in sorted key order, nil members left out, as
 // the `Codable` conformances in `TelegramTypes.swift` encode them.
 

@@ -1,3 +1,5 @@
+import JSONWriting
+
 // The hot people-side answers written without `JSONEncoder`; members in sorted key order, as the `Codable`
 // conformances in `PeopleTypes.swift` encode them.
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JSONWriting
 
 /// Builds JSON responses with the headers every relay answer carries.
 enum JSONResponse {
