@@ -34,6 +34,20 @@ struct FeatureExtractorTests {
         #expect(Set(names("huabei").filter { $0.hasPrefix("[") }) == right)
     }
 
+    @Test("a polyphone read by its word: 还款 gives the features of typed huankuan, not hai kuan")
+    func polyphones() {
+        let han = Set(names("还款").filter { $0.hasPrefix("[") })
+        #expect(han.contains("[huan kuan]"))
+        #expect(!han.contains("[hai kuan]"))
+        #expect(Set(names("huankuan").filter { $0.hasPrefix("[") }) == han)
+    }
+
+    @Test("spaced-out Han text has the n-grams of the unspaced text")
+    func spacedHan() {
+        #expect(Set(names("花 呗 冻 结")) == Set(names("花呗冻结")))
+        #expect(names("花 呗 冻 结").contains("呗冻结"))
+    }
+
     @Test("named features hash exactly like the extraction the model uses")
     func hashesAgree() {
         let extractor = FeatureExtractor()

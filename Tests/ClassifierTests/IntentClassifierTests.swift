@@ -28,6 +28,14 @@ struct IntentClassifierTests {
         #expect(Self.classifier.classify(text).best.intent == intent)
     }
 
+    @Test("openers and spaces change nothing, and a lone greeting is still a greeting", arguments: [
+        ("你好，芝麻分降了", "credit_score"), ("请问一下，花呗遇期了怎么办", "overdue"), ("芝 麻 分 降 了", "credit_score"),
+        ("你好", "greeting"), ("您好", "greeting"), ("嗯嗯，你好", "greeting"),
+    ])
+    func openersAndSpaces(text: String, intent: String) {
+        #expect(Self.classifier.classify(text).best.intent == intent)
+    }
+
     @Test("confidences are a probability distribution over every intent, ranked")
     func ranking() {
         let result = Self.classifier.classify("花呗逾期了")

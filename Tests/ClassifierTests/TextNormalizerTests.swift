@@ -41,10 +41,25 @@ struct TextNormalizerTests {
         #expect(right.allSatisfy { $0 != 0 })
     }
 
-    @Test("punctuation, emoji and spaces between Chinese words are boundaries")
+    @Test("punctuation and emoji are boundaries, and so are spaces next to Latin words and numbers")
     func boundaries() {
         #expect(normalizer.normalize("花呗，冻结了！😭").description == "花呗 | 冻结了")
-        #expect(normalizer.normalize("花呗 冻结").description == "花呗 | 冻结")
+        #expect(normalizer.normalize("hello world").description == "hello | world")
+        #expect(normalizer.normalize("芝麻分 600").description == "芝麻分 | 600")
+        #expect(normalizer.normalize("alipay 花呗").description == "alipay | 花呗")
+    }
+
+    @Test("spaces between Han characters are not boundaries", arguments: ["花 呗 冻 结", "花呗 冻结", "花呗　冻结", "花  呗\t冻结"])
+    func spacedHan(text: String) {
+        let spaced = normalizer.normalize(text)
+        #expect(spaced == normalizer.normalize("花呗冻结"))
+        #expect(!spaced.tokens.contains { $0.isBoundary })
+    }
+
+    @Test("spaced-out typos are still rewritten, before and after the lexicon")
+    func spacedLexicon() {
+        #expect(normalizer.normalize("花 贝 遇 期").description == "花呗逾期")
+        #expect(normalizer.normalize("hb 冻结").description == "花呗冻结")
     }
 
     @Test("long digit runs are masked, short numbers are kept")

@@ -23,13 +23,14 @@ struct FeatureExtractor: Sendable {
     }
 
     /// Appends the feature hashes of `text` to `features` (repeats included: they count as term frequency).
+    /// Only the message's feature tokens count, not a leading opener such as `请问一下`.
     func extract(_ text: NormalizedText, into features: inout [UInt64]) {
         var units: [UInt64] = []
-        units.reserveCapacity(text.tokens.count + 2)
+        units.reserveCapacity(text.featureTokens.count + 2)
         for channel in [Channel.character, .pinyin] {
             units.removeAll(keepingCapacity: true)
             units.append(Self.startMarker)
-            for token in text.tokens {
+            for token in text.featureTokens {
                 let unit = channel == .character ? token.symbol : UInt64(token.syllable)
                 units.append(unit)  // 0 breaks runs: a boundary, or a token this channel cannot see
             }
@@ -43,7 +44,7 @@ struct FeatureExtractor: Sendable {
         var result: [(UInt64, String)] = []
         for channel in [Channel.character, .pinyin] {
             var units: [(UInt64, String)] = [(Self.startMarker, "^")]
-            for token in text.tokens {
+            for token in text.featureTokens {
                 let unit = channel == .character ? token.symbol : UInt64(token.syllable)
                 let name = channel == .character ? token.text : PinyinTable.shared.syllables[Int(token.syllable)]
                 units.append((unit, unit == 0 ? "" : name))

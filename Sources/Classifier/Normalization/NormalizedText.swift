@@ -15,11 +15,24 @@ public struct NormalizedText: Sendable, Equatable {
     }
 
     var tokens: [Token]
+    /// Where the tokens the classifier learns from begin: after leading openers such as `请问一下` or
+    /// `你好，` (see `LeadingFillers`), which stay in `tokens` and in the description; 0 when there are none.
+    var featureStart: Int
+
+    init(tokens: [Token], featureStart: Int = 0) {
+        self.tokens = tokens
+        self.featureStart = featureStart
+    }
+
+    /// The tokens the classifier learns from.
+    var featureTokens: ArraySlice<Token> { tokens[featureStart...] }
 
     /// True when nothing classifiable is left (empty input, only emoji or punctuation).
     public var isEmpty: Bool { !tokens.contains { !$0.isBoundary } }
 
-    /// The normalised text as the classifier sees it: tokens joined, boundaries as ` | `.
+    /// The normalised text as the classifier sees it: tokens joined, boundaries as ` | `. A leading opener
+    /// the features leave out (`请问 | 花呗冻结了`) is shown, so cue words at the start of an answer (`嗯，`)
+    /// are still there for whoever reads the description.
     public var description: String {
         var result = ""
         var previousWasWord = false

@@ -20,19 +20,29 @@ struct PinyinTable: Sendable {
         var idBySpelling: [UInt32: UInt16] = [:]
         var readingByOffset: [UInt16] = []
         readingByOffset.reserveCapacity(21_000)
-        for reading in Self.readings.split(separator: " ") {
-            if reading == "-" {
-                readingByOffset.append(0)
-                continue
-            }
-            let key = Self.pack(reading.utf8)
-            if let id = idBySpelling[key] {
-                readingByOffset.append(id)
-            } else {
-                let id = UInt16(syllables.count)
-                syllables.append(String(reading))
-                idBySpelling[key] = id
-                readingByOffset.append(id)
+        // Scanned in place: splitting would allocate 21,000 substrings at start-up.
+        var readings = Self.readings
+        readings.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x20 { end += 1 }
+                let reading = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                start = end + 1
+                if reading.isEmpty { continue }
+                if reading.count == 1, reading[0] == 0x2D {  // "-"
+                    readingByOffset.append(0)
+                    continue
+                }
+                let key = Self.pack(reading)
+                if let id = idBySpelling[key] {
+                    readingByOffset.append(id)
+                } else {
+                    let id = UInt16(syllables.count)
+                    syllables.append(String(decoding: reading, as: UTF8.self))
+                    idBySpelling[key] = id
+                    readingByOffset.append(id)
+                }
             }
         }
         // How people type ü on a Latin keyboard.
@@ -51,6 +61,14 @@ struct PinyinTable: Sendable {
         let offset = Int(value) - Int(Self.firstCodePoint)
         guard offset >= 0, offset < readingByOffset.count else { return 0 }
         return readingByOffset[offset]
+    }
+
+    /// The id of a syllable spelled in lower-case toneless pinyin (`huan`), or nil when there is none.
+    func syllableID(spelled spelling: some StringProtocol) -> UInt16? {
+        let letters = Array(spelling.utf8)
+        guard !letters.isEmpty, letters.count <= Self.longestSyllable,
+              letters.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+        return idBySpelling[Self.pack(letters)]
     }
 
     /// Splits lower-case ASCII letters into the fewest pinyin syllables, or returns nil when they are not

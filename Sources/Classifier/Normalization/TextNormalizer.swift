@@ -1,15 +1,19 @@
-public import Foundation
+import Foundation
 
 /// Turns what users type into the tokens the classifier learns from.
 ///
 /// In order: cut to `maxCharacters`; compatibility forms folded (full-width `ＡＢＣ１２３` to `abc123`,
 /// NFKC for the rarer compatibility characters); Latin lower-cased; traditional characters simplified;
-/// the lexicon's typo and synonym rewrites applied; then the text is split into tokens: Han characters
-/// (each with its pinyin syllable), typed pinyin (`huabei` → `hua` `bei`), other Latin words, numbers
-/// (runs of five or more digits, such as phone, card or ID numbers and codes, are masked to one `#`
-/// token; shorter numbers like `600` carry meaning and are kept), and boundaries: punctuation, symbols,
-/// emoji and spaces, which n-grams do not cross. Spaces between typed pinyin words are not boundaries, so
-/// `huabei dongjie` reads like `花呗冻结`.
+/// a leading opener with no meaning (`请问一下`, `你好，`, `emmm`; see `LeadingFillers`) set apart so it
+/// stays out of the features; spaces between Han characters dropped (`花 呗 冻 结` reads like `花呗冻结`:
+/// Chinese needs no spaces, so they are not word breaks); the lexicon's typo and synonym rewrites applied;
+/// then the text is split into tokens: Han characters (each with its pinyin syllable, by word where a
+/// character has several readings: `还款` is `huan kuan`, see `WordReadings`), typed pinyin (`huabei` →
+/// `hua` `bei`), other Latin words, numbers (runs of five or more digits, such as phone, card or ID
+/// numbers and codes, are masked to one `#` token; shorter numbers like `600` carry meaning and are
+/// kept), and boundaries: punctuation, symbols, emoji, and spaces next to Latin words or numbers, which
+/// n-grams do not cross. Spaces between typed pinyin words are not boundaries either, so `huabei dongjie`
+/// reads like `花呗冻结`.
 public struct TextNormalizer: Sendable {
     /// Longer messages are cut to this many characters before anything else happens.
     public var maxCharacters: Int
@@ -26,9 +30,21 @@ public struct TextNormalizer: Sendable {
 
     /// Normalises `text`. Never fails: anything unclassifiable becomes a boundary.
     public func normalize(_ text: String) -> NormalizedText {
-        var scalars = Self.foldScalars(cut(text))
-        scalars = lexicon.apply(to: scalars)
-        return NormalizedText(tokens: tokenize(scalars))
+        let scalars = Self.foldScalars(cut(text))
+        let start = LeadingFillers.messageStart(in: scalars)
+        guard start > 0 else { return NormalizedText(tokens: tokens(scalars[...])) }
+        // The opener and the message are tokenised apart, so no n-gram, rewrite or joined space spans them.
+        let opener = tokens(scalars[..<start])
+        return NormalizedText(tokens: opener + [.boundary] + tokens(scalars[start...]), featureStart: opener.count + 1)
+    }
+
+    /// Joining spaced Han text, rewriting, joining again (`hb 冻结` is `花呗 冻结` only after the lexicon),
+    /// tokenising and word readings, in that order.
+    private func tokens(_ scalars: ArraySlice<UInt32>) -> [NormalizedText.Token] {
+        let rewritten = lexicon.apply(to: Self.joiningHanSpaces(scalars))
+        var tokens = tokenize(Self.joiningHanSpaces(rewritten[...]))
+        WordReadings.shared.apply(to: &tokens)
+        return tokens
     }
 
     private func cut(_ text: String) -> String {
@@ -78,6 +94,29 @@ public struct TextNormalizer: Sendable {
         return false
     }
 
+    /// Drops the spaces between two Han characters (`花 呗 冻 结`, `花呗 冻结`): Chinese is written without
+    /// spaces, so they do not separate words the way punctuation does. Spaces next to Latin letters or
+    /// digits are kept.
+    static func joiningHanSpaces(_ scalars: ArraySlice<UInt32>) -> [UInt32] {
+        guard scalars.contains(where: { kind(of: $0) == .space }) else { return Array(scalars) }
+        var result: [UInt32] = []
+        result.reserveCapacity(scalars.count)
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            guard kind(of: scalars[index]) == .space else {
+                result.append(scalars[index])
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < scalars.endIndex, kind(of: scalars[end]) == .space { end += 1 }
+            let joins = result.last.map { kind(of: $0) == .han } == true && end < scalars.endIndex && kind(of: scalars[end]) == .han
+            if !joins { result.append(contentsOf: scalars[index..<end]) }
+            index = end
+        }
+        return result
+    }
+
     // MARK: Tokens
 
     private enum Kind {
@@ -86,6 +125,14 @@ public struct TextNormalizer: Sendable {
 
     @inline(__always)
     static func isASCIILetter(_ value: UInt32) -> Bool { value >= 0x61 && value <= 0x7A }
+
+    /// Whether `value` (folded) is a Han character, a letter or a digit: something n-grams are made of.
+    static func isContent(_ value: UInt32) -> Bool {
+        switch kind(of: value) {
+        case .han, .asciiLetter, .digit, .otherLetter: true
+        case .space, .boundary, .ignorable: false
+        }
+    }
 
     private static func kind(of value: UInt32) -> Kind {
         switch value {
