@@ -40,7 +40,7 @@ struct ConversationTests {
     func ambiguousDecision() {
         let catalog = TestCatalog.catalog
         var configuration = BotConfiguration()
-        configuration.classifier.ambiguityMargin = 0.99  // every two-intent message is "close"
+        configuration.classifier.ambiguityMargin = 1.0  // every two-intent message is "close"
         let engine = DialogueEngine(catalog: catalog, classifier: TestCatalog.engine.classifier, configuration: configuration)
         let turn = engine.respond(to: "芝麻分低了，之前还逾期过", state: ConversationState())
         #expect(turn.replyKey == "clarify")
