@@ -16,6 +16,18 @@ import Testing
         #expect(SafetyScreen.removingSegmentBreaks("").isEmpty)
     }
 
+    @Test("byte search finds a needle anywhere, and only whole")
+    func byteSearch() {
+        let text = Array("花呗代解冻服务".utf8)
+        #expect(SafetyScreen.contains(Array("代解冻".utf8), in: text))
+        #expect(SafetyScreen.contains(Array("花".utf8), in: text))
+        #expect(SafetyScreen.contains(Array("服务".utf8), in: text))
+        #expect(!SafetyScreen.contains(Array("解冻服务啊".utf8), in: text))
+        #expect(SafetyScreen.contains(Array("aab".utf8), in: Array("aaab".utf8)))  // after a false start
+        #expect(!SafetyScreen.contains(Array("abc".utf8), in: Array("ab".utf8)))
+        #expect(SafetyScreen.contains([], in: []))
+    }
+
     @Test("a scam cue matches in the raw text, case-insensitively, or across segment breaks")
     func scamCues() {
         #expect(screen.inspect("有人说能代解冻花呗", normalizedText: "有人说能代解冻花呗") == [.scam])
