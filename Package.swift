@@ -7,6 +7,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "huabei-bot", targets: ["huabei-bot"]),
+        // The long-running programs, each loading only what it uses; `huabei-bot relay` and `huabei-bot run` start them.
+        .executable(name: "huabei-relay", targets: ["huabei-relay"]),
+        .executable(name: "huabei-daemon", targets: ["huabei-daemon"]),
         // For Benchmarks/operators, which generates a million-turn log with it.
         .library(name: "TurnLogTesting", targets: ["TurnLogTesting"]),
     ],
@@ -67,6 +70,8 @@ let package = Package(
             name: "HTTP",
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
         ),
+        // glibc's mallopt, for the executables' start-up.
+        .systemLibrary(name: "CMalloc"),
         // zlib's gzip file functions, for reading compressed turn logs; only TurnLog imports it.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The turn log's record format, shared by the daemon that writes it and the operator tools that read it.
@@ -94,11 +99,30 @@ let package = Package(
             name: "Operators",
             dependencies: ["TurnLog", "Classifier", "Dialogue", "BotConfig", "LineEditor"]
         ),
-        // The command-line entry point: wires the modules together, nothing else.
+        // The command-line entry point: wires the modules together, nothing else. `relay` and `run` hand over to the
+        // two executables below, so the REPL and the tools load neither an HTTP server nor libcurl.
         .executableTarget(
             name: "huabei-bot",
             dependencies: [
-                "Classifier", "BotConfig", "Dialogue", "Console", "Relay", "Bot", "Channels", "Operators", "TurnLog",
+                "Classifier", "BotConfig", "Dialogue", "Console", "Operators", "TurnLog", "CMalloc",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `huabei-relay` (`huabei-bot relay`): wires the relay.
+        .executableTarget(
+            name: "huabei-relay",
+            dependencies: [
+                "Relay", "BotConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `huabei-daemon` (`huabei-bot run`): wires the daemon.
+        .executableTarget(
+            name: "huabei-daemon",
+            dependencies: [
+                "Bot", "BotConfig", "Dialogue", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,14 +1,17 @@
 import ArgumentParser
 import Bot
 import BotConfig
+import CMalloc
 import Dialogue
 import Foundation
 import Logging
 
-/// `huabei-bot run`: the bot daemon. Parses the flags, sets up logging and hands over to `BotDaemon`.
-struct RunCommand: AsyncParsableCommand {
+/// `huabei-daemon` (also run as `huabei-bot run`): the bot daemon. Parses the flags, sets up logging and hands over
+/// to `BotDaemon`. Its own executable, so the daemon process loads no HTTP server.
+@main
+struct DaemonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run",
+        commandName: "huabei-daemon",
         abstract: "Run the bot daemon: poll the local relay or Telegram and answer every message.",
         discussion: """
             The bot token comes from HUABEI_BOT_TOKEN, else a token file (--token-file, channel.token_file or \
@@ -21,7 +24,11 @@ struct RunCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var catalog: CatalogOptions
+    @Option(name: .long, help: "The intents folder.")
+    var intents: String = IntentCatalogLoader.defaultDirectory
+
+    @Option(name: .long, help: "The configuration file (default: Config/huabei-bot.yaml when it exists).")
+    var config: String?
 
     @Option(help: "Data directory: state database, turn logs (default: daemon.data_directory, data).")
     var data: String?
@@ -38,6 +45,13 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Drop the updates waiting on the server and the unsent replies before polling.")
     var dropPending = false
 
+    static func main() async {
+        // glibc's starting trim threshold, fixed: the memory the classifier's training frees (at start and at every
+        // SIGHUP reload) goes back to the system.
+        _ = cmalloc_fix_trim_threshold(128 * 1024)
+        await main(nil)
+    }
+
     func validate() throws {
         if let channel, !["local", "telegram"].contains(channel) {
             throw ValidationError("--channel must be local or telegram")
@@ -46,7 +60,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = DaemonOptions(
-            configurationPath: catalog.config, intentsDirectory: catalog.intents, channel: channel, baseURL: baseURL,
+            configurationPath: config, intentsDirectory: intents, channel: channel, baseURL: baseURL,
             dataDirectory: data, tokenFile: tokenFile, dropPending: dropPending)
         do throws(DaemonError) {
             let configuration = try options.loadConfiguration()
@@ -62,7 +76,7 @@ struct RunCommand: AsyncParsableCommand {
                 throw error
             }
         } catch {
-            FileHandle.standardError.write(Data("huabei-bot run: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("huabei-daemon: \(error.description)\n".utf8))
             throw ExitCode(error.exitCode)
         }
     }

@@ -3,10 +3,13 @@ import BotConfig
 import Logging
 import Relay
 
-/// `huabei-bot relay`: the local chat relay (web chat page plus a Telegram-compatible bot endpoint).
+/// `huabei-relay` (also run as `huabei-bot relay`): the local chat relay, a web chat page plus a
+/// Telegram-compatible bot endpoint. Its own executable, so the relay process loads neither libcurl nor the
+/// classifier.
+@main
 struct RelayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "relay",
+        commandName: "huabei-relay",
         abstract: "Serve the web chat page and a Telegram-compatible endpoint for the bot daemon.",
         discussion: """
             The bot token comes from HUABEI_BOT_TOKEN, else --token-file or HUABEI_BOT_TOKEN_FILE, else the file \
