@@ -99,7 +99,7 @@ def render(run, minutes: float) -> str:
               "Script, flags and method: [`Benchmarks/peers/`](Benchmarks/peers/README.md).")
     md.append("")
     md.append(f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GiB, {info['os']}. "
-              f"Load average during the timings: {load_start[0]:.1f} → {load_end[0]:.1f} (a shared machine: other builds were running).")
+              f"Load average during the timings: {load_start[0]:.1f} → {load_end[0]:.1f} (1.0 is the benchmark itself on one core).")
     md.append(f"Versions: {info['swift']}; {info['fasttext']}; {info['python']}, {info['sklearn']}. Tree: {tree_state()}.")
     md.append("")
     md.append(f"All four train on the same {len(run.train_texts)} examples (`huabei-bot intents export --tsv`) and are scored on "
@@ -169,7 +169,7 @@ def render(run, minutes: float) -> str:
               f"{startup.cpu_s:.2f} s CPU; then {classify_cpu:.1f} µs of CPU per line in `classify --jsonl` (batch CPU minus "
               f"start-up CPU), while `bench` classifies the same lines in {bench_per_line:.1f} µs each in-process, without "
               f"output. So about {overhead:.1f} µs per line ({overhead / classify_cpu * 100:.0f}%) is reading the line, "
-              f"building the JSON record (the full ranking of {len(set(run.train_labels))} intents) with `JSONEncoder` and "
+              f"building the JSON record (the full ranking of {len(set(run.train_labels))} intents) with the hand-written writer in `Sources/JSONWriting` and "
               "writing it. (`bench` times wall-clock, which the machine's load inflates, so under load this share is a lower "
               "bound.)")
     md.append("")
