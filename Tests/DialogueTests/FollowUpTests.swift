@@ -49,4 +49,14 @@ struct FollowUpTests {
         #expect(turn.replyKey == "greeting")
         #expect(turn.state.pending == .followUp(id: "overdue.repaid"))
     }
+
+    @Test("a hesitation before a no is a no; before a yes, or alone, a yes", arguments: [
+        ("嗯，没有", false), ("嗯没有", false), ("嗯嗯，不是", false), ("恩，还没有", false),
+        ("嗯，有的", true), ("嗯嗯", true), ("嗯，是的", true),
+    ])
+    func hesitation(answer: String, isYes: Bool) {
+        var chat = Conversation()
+        #expect(chat.say("花呗逾期了还能用吗").state.pending == .followUp(id: "overdue.repaid"))
+        #expect(chat.say(answer).replyKey == "overdue.repaid.\(isYes ? "affirm" : "deny")", "\(answer)")
+    }
 }

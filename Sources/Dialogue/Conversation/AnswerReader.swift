@@ -6,7 +6,8 @@ import Classifier
 /// 0. A phrase the cause itself lists as a yes (`probe_yes_phrases`, for causes said with a negation).
 /// 1. A leading cue word (`是的…`, `没有…`, from the lexicon, longest first). A leading "no" followed by
 ///    the very cause asked about is a no (`没有逾期`); one that goes on to name a different cause jumps to
-///    that cause (`没有逾期，但是换了手机号`).
+///    that cause (`没有逾期，但是换了手机号`). A hesitation (`嗯`, `恩`) counts as a yes only when no "no"
+///    follows it (`嗯，没有` is a no).
 /// 2. The classifier's own affirm or deny intent (`嗯嗯`, `木有`, pinyin `shi de`).
 /// 3. Echoing the question's words is a yes (`还清了` to "欠款还清了吗"), as is naming the cause asked.
 /// 4. Another intent the classifier is sure of: the user changed the subject.
@@ -57,8 +58,21 @@ struct AnswerReader: Sendable {
         return .unclear
     }
 
+    /// Affirm cues that are also mere hesitations ("um"): a deny cue right after one decides the answer.
+    static let hesitations: Set<String> = ["嗯", "嗯嗯", "恩", "恩恩", "嗯呢"]
+
     /// The polarity of a leading cue and the text after it.
     func leadingCue(_ compact: String) -> (Reading, String)? {
+        guard let cue = firstCue(compact) else { return nil }
+        if cue.0 == .yes, Self.hesitations.contains(String(compact.dropLast(cue.1.count))),
+            let following = firstCue(cue.1), following.0 == .no
+        {
+            return following
+        }
+        return cue
+    }
+
+    private func firstCue(_ compact: String) -> (Reading, String)? {
         var best: (Reading, String, Int)?
         for (cues, polarity) in [(affirmCues, Reading.yes), (denyCues, Reading.no)] {
             for cue in cues where compact.hasPrefix(cue) {
