@@ -23,6 +23,19 @@ public struct Classification: Sendable, Equatable {
     /// The second most likely intent, if there is more than one.
     public var runnerUp: Score? { ranking.count > 1 ? ranking[1] : nil }
 
+    /// ``normalizedText`` without its boundaries and spaces (`代 | 解冻` → `代解冻`): for finding cue words that
+    /// punctuation or spacing split in the message.
+    public var compactText: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(normalizedText.utf8.count)
+        // A boundary is written ` | ` and a literal `|` in a message is itself a boundary, so dropping every `|`
+        // and space byte drops exactly the boundaries and the spaces between Latin words.
+        for byte in normalizedText.utf8 where byte != UInt8(ascii: "|") && byte != UInt8(ascii: " ") {
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     public init(ranking: [Score], normalizedText: String, isEmpty: Bool) {
         precondition(!ranking.isEmpty, "a classification ranks at least one intent")
         self.ranking = ranking

@@ -36,7 +36,7 @@ struct AnswerReader: Sendable {
         _ text: String, classification: Classification, decision: IntentDecision, subject: String?, question: String,
         yesPhrases: [String] = []
     ) -> Reading {
-        let compact = Self.compact(classification.normalizedText)
+        let compact = classification.compactText
         if yesPhrases.contains(where: { compact.contains($0) }) { return .yes }
         let decided: String? = if case .intent(let intent) = decision { intent } else { nil }
 
@@ -103,11 +103,6 @@ struct AnswerReader: Sendable {
 
     private func isTopic(_ intent: String) -> Bool {
         intent != "affirm" && intent != "deny" && intent != policy.outOfScopeIntent
-    }
-
-    /// The normalised text without boundaries and spaces.
-    static func compact(_ normalized: String) -> String {
-        normalized.replacingOccurrences(of: " | ", with: "").replacingOccurrences(of: " ", with: "")
     }
 }
 
