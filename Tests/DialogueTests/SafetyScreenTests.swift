@@ -7,15 +7,6 @@ import Testing
     let screen = SafetyScreen(
         lexicon: DialogueLexicon(passwordCues: ["密码"], verificationCodeCues: ["验证码"], scamCues: ["代解冻", "Unfreeze Service"]))
 
-    @Test("segment breaks are removed, other text kept byte for byte")
-    func segmentBreaks() {
-        #expect(SafetyScreen.removingSegmentBreaks("代 | 解冻") == Array("代解冻".utf8))
-        #expect(SafetyScreen.removingSegmentBreaks(" | 花呗 | | ") == Array("花呗| ".utf8))  // left to right, as replacingOccurrences
-        #expect(SafetyScreen.removingSegmentBreaks("a | b | c") == Array("abc".utf8))
-        #expect(SafetyScreen.removingSegmentBreaks("a |b") == Array("a |b".utf8))
-        #expect(SafetyScreen.removingSegmentBreaks("").isEmpty)
-    }
-
     @Test("byte search finds a needle anywhere, and only whole")
     func byteSearch() {
         let text = Array("花呗代解冻服务".utf8)
@@ -30,10 +21,21 @@ import Testing
 
     @Test("a scam cue matches in the raw text, case-insensitively, or across segment breaks")
     func scamCues() {
-        #expect(screen.inspect("有人说能代解冻花呗", normalizedText: "有人说能代解冻花呗") == [.scam])
-        #expect(screen.inspect("UNFREEZE SERVICE here", normalizedText: "unfreeze service here") == [.scam])
-        #expect(screen.inspect("代，解冻", normalizedText: "代 | 解冻") == [.scam])
-        #expect(screen.inspect("花呗解冻了吗", normalizedText: "花呗解冻了吗").isEmpty)
-        #expect(screen.inspect("", normalizedText: "").isEmpty)
+        #expect(screen.inspect("有人说能代解冻花呗", compactText: "有人说能代解冻花呗").notices == [.scam])
+        #expect(screen.inspect("UNFREEZE SERVICE here", compactText: "unfreezeservicehere").notices == [.scam])
+        #expect(screen.inspect("代，解冻", compactText: "代解冻").notices == [.scam])
+        #expect(screen.inspect("花呗解冻了吗", compactText: "花呗解冻了吗").notices.isEmpty)
+        #expect(screen.inspect("", compactText: "").notices.isEmpty)
+    }
+
+    @Test("one inspection gives the notices and the redacted text")
+    func redaction() {
+        let phone = screen.inspect("我的手机号13812345678", compactText: "我的手机号13812345678")
+        #expect(phone.notices.isEmpty)
+        #expect(phone.redactedText == "我的手机号[phone]")
+        let code = screen.inspect("验证码是 483920", compactText: "验证码是483920")
+        #expect(code.notices == [.sensitiveData])
+        #expect(!code.redactedText.contains("483920"))
+        #expect(screen.inspect("花呗逾期了", compactText: "花呗逾期了").redactedText == "花呗逾期了")
     }
 }

@@ -2,17 +2,14 @@ import BotConfig
 import Dialogue
 import Synchronization
 
-/// What the daemon answers with: the trained dialogue engine, the personal data redactor and the configuration
-/// they came from. Replaced as a whole on SIGHUP.
+/// What the daemon answers with: the trained dialogue engine and the configuration it came from. Replaced as a
+/// whole on SIGHUP.
 struct Brain: Sendable {
     let engine: DialogueEngine
-    let redactor: PersonalDataRedactor
     let configuration: BotConfiguration
 
     init(engine: DialogueEngine, configuration: BotConfiguration) {
         self.engine = engine
-        self.redactor = PersonalDataRedactor(
-            passwordCues: engine.catalog.lexicon.passwordCues, verificationCodeCues: engine.catalog.lexicon.verificationCodeCues)
         self.configuration = configuration
     }
 

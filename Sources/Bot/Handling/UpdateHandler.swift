@@ -45,7 +45,7 @@ struct UpdateHandler: Sendable {
         ) { latency in
             TurnLogRecord(
                 time: now, channel: channel.rawValue, chatID: String(message.chatID), updateID: updateID,
-                text: brain.redactor.redact(text).text, intent: turn.decisionIntent,
+                text: turn.redactedText, intent: turn.decisionIntent,
                 confidence: turn.classification.best.confidence,
                 runnerUp: turn.classification.runnerUp.map { .init(intent: $0.intent, confidence: $0.confidence) },
                 decision: Self.describe(turn.decision), replyKey: turn.replyKey, step: turn.step,

@@ -51,7 +51,8 @@ public struct DialogueEngine: Sendable {
         state.turns += 1
 
         var turn = TurnComposer(catalog: catalog, state: state)
-        let notices = safety.inspect(text, normalizedText: classification.normalizedText)
+        let inspection = safety.inspect(text, compactText: classification.compactText)
+        let notices = inspection.notices
         if notices.contains(.sensitiveData) { turn.say(catalog.responses.sensitiveWarning) }
         if notices.contains(.scam) { turn.say(catalog.responses.scamWarning) }
 
@@ -70,7 +71,8 @@ public struct DialogueEngine: Sendable {
         turn.state.lastIntent = resolvedIntent
         return DialogueTurn(
             reply: turn.reply, replyKey: turn.replyKey ?? "none", intent: resolvedIntent,
-            classification: classification, decision: decision, notices: notices, state: turn.state
+            classification: classification, decision: decision, notices: notices,
+            redactedText: inspection.redactedText, state: turn.state
         )
     }
 

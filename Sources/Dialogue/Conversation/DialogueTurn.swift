@@ -14,6 +14,8 @@ public struct DialogueTurn: Sendable, Equatable {
     public var decision: IntentDecision
     /// Safety findings in the message.
     public var notices: [SafetyNotice]
+    /// The message with personal data masked (`[phone]`, `[id_number]`, `[code]` …): what logs may show.
+    public var redactedText: String
     /// The state to keep for the next message.
     public var state: ConversationState
 

@@ -10,17 +10,26 @@ struct SafetyScreen: Sendable {
         scamCues = lexicon.scamCues.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
     }
 
-    /// The notices for a message; `normalizedText` is the classifier's view, so cues also match
-    /// traditional or full-width spellings.
-    func inspect(_ text: String, normalizedText: String) -> [SafetyNotice] {
+    /// What the screen found in one message.
+    struct Inspection: Sendable, Equatable {
+        var notices: [SafetyNotice]
+        /// The message with its personal data masked (`[phone]`, `[id_number]` …), as logs may show it.
+        var redactedText: String
+    }
+
+    /// The notices for a message and its redacted text; `compactText` is the classifier's view without boundaries
+    /// (`Classification.compactText`), so cues also match traditional or full-width spellings, or split by
+    /// punctuation.
+    func inspect(_ text: String, compactText: String) -> Inspection {
         var notices: [SafetyNotice] = []
-        if redactor.redact(text).kinds.contains(where: \.isSecret) { notices.append(.sensitiveData) }
+        let redaction = redactor.redact(text)
+        if redaction.kinds.contains(where: \.isSecret) { notices.append(.sensitiveData) }
         let lowered = Array(text.lowercased().utf8)
-        let compact = Self.removingSegmentBreaks(normalizedText)
+        let compact = Array(compactText.utf8)
         if scamCues.contains(where: { Self.contains($0, in: lowered) || Self.contains($0, in: compact) }) {
             notices.append(.scam)
         }
-        return notices
+        return Inspection(notices: notices, redactedText: redaction.text)
     }
 
     /// Whether `needle` occurs in `haystack`. A plain loop on purpose: the generic `firstRange(of:)` costs more
@@ -43,27 +52,5 @@ struct SafetyScreen: Sendable {
                 return false
             }
         }
-    }
-
-    /// The normalised text's UTF-8 with the classifier's segment breaks (` | `) removed, so a cue split by
-    /// punctuation in the message still matches. Byte-wise on purpose: Foundation's `replacingOccurrences`
-    /// bridges through `NSString` and costs more than the classifier itself.
-    static func removingSegmentBreaks(_ normalizedText: String) -> [UInt8] {
-        let bytes = Array(normalizedText.utf8)
-        let separator = Array(" | ".utf8)
-        var compact: [UInt8] = []
-        compact.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == separator[0], index + 2 < bytes.count, bytes[index + 1] == separator[1],
-                bytes[index + 2] == separator[2]
-            {
-                index += separator.count
-            } else {
-                compact.append(bytes[index])
-                index += 1
-            }
-        }
-        return compact
     }
 }
