@@ -72,20 +72,10 @@ extension Telegram.Message: JSONWritable {
     }
 }
 
+/// Written as a `Message` without a reply of its own: the same members.
 extension Telegram.RepliedMessage: JSONWritable {
     func write(to writer: inout JSONWriter) {
-        writer.beginObject()
-        writer.key("chat")
-        writer.value(chat)
-        writer.key("date")
-        writer.value(date)
-        writer.key("from")
-        writer.value(from)
-        writer.key("message_id")
-        writer.value(messageID)
-        writer.key("text")
-        writer.value(text)
-        writer.endObject()
+        Telegram.Message(messageID: messageID, from: from, chat: chat, date: date, text: text).write(to: &writer)
     }
 }
 
