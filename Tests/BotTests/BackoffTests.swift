@@ -4,25 +4,13 @@ import Testing
 
 /// The retry schedule: 1 s doubling to 60 s with jitter, reset after success; what each poll failure leads to.
 struct BackoffTests {
-    /// A deterministic generator (SplitMix64), so the jitter is reproducible.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     @Test func delaysDoubleFromOneSecondToAtMostSixtyWithJitter() {
         var backoff = Backoff(initial: .seconds(1), maximum: .seconds(60))
-        var generator = SeededGenerator(state: 42)
+        var generator = SeededRandom(seed: 42)
         let bases: [Double] = [1, 2, 4, 8, 16, 32, 60, 60, 60, 60]
         var delays: [Double] = []
         for base in bases {
@@ -52,7 +40,7 @@ struct BackoffTests {
 
     @Test func pollFailuresMapToActions() {
         var backoff = Backoff(initial: .seconds(1), maximum: .seconds(60), jitter: 0)
-        var generator = SeededGenerator(state: 1)
+        var generator = SeededRandom(seed: 1)
         func action(_ kind: ChannelError.Kind, retryAfter: Duration? = nil) -> PollFailurePolicy.Action {
             PollFailurePolicy.action(
                 for: ChannelError(kind, method: "getUpdates", retryAfter: retryAfter), backoff: &backoff, using: &generator)

@@ -2,9 +2,9 @@
 import BotConfig
 import Dialogue
 import Foundation
+import InMemoryLogging
 import Logging
 import ServiceLifecycleTestKit
-import Synchronization
 import Testing
 import UnixSignals
 
@@ -61,41 +61,22 @@ func eventually(
     return false
 }
 
-/// Keeps every log line in memory.
+/// Keeps every log line in memory (swift-log's `InMemoryLogHandler`), as `level message metadata` lines.
 final class LogCapture: Sendable {
-    private let lines = Mutex<[String]>([])
+    private let handler = InMemoryLogHandler()
 
-    var all: [String] { lines.withLock { $0 } }
+    var all: [String] { handler.entries.map { "\($0.level) \($0.message) \($0.metadata)" } }
     var text: String { all.joined(separator: "\n") }
 
-    func append(_ line: String) {
-        lines.withLock { $0.append(line) }
-    }
-
     func logger(level: Logger.Level = .trace) -> Logger {
-        var logger = Logger(label: "bot-test") { _ in CapturingLogHandler(capture: self) }
+        let handler = self.handler
+        var logger = Logger(label: "bot-test") { _ in handler }
         logger.logLevel = level
         return logger
     }
 
     func contains(_ fragment: String) -> Bool {
         all.contains { $0.contains(fragment) }
-    }
-}
-
-struct CapturingLogHandler: LogHandler {
-    let capture: LogCapture
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        capture.append("\(event.level) \(event.message) \(merged)")
     }
 }
 
