@@ -9,7 +9,6 @@ check that user text is shown as text (not HTML), stop the bot and see the offli
 Every wait has a deadline; every process is stopped at the end; any failure exits non-zero.
 """
 
-import argparse
 import json
 import os
 import shutil
@@ -23,6 +22,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+
+import harness
 
 BOT_TOKEN = "987654321:browser-test-token_ABCDEFGHIJKLMN"
 QUESTION = "我的花呗被冻结了"
@@ -105,19 +106,6 @@ class TestBot(threading.Thread):
         self.join(timeout=15)
 
 
-def make_driver():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=412,860", "--lang=zh-CN", "--no-first-run"):
-        options.add_argument(argument)
-    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='relay-chromium-')}")
-    return webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
-
-
 def bubbles(driver, sender):
     from selenium.webdriver.common.by import By
     return [element.text for element in driver.find_elements(By.CSS_SELECTOR, f"#messages .row.{sender} .bubble")]
@@ -147,7 +135,7 @@ def run(args, checks):
         wait_for("the test bot to poll", lambda: http_json(f"{base}/api/status")[1].get("bot_polling"), 20)
 
         from selenium.webdriver.common.by import By
-        driver = make_driver()
+        driver = harness.make_driver("412,860", "relay-chromium-")
         driver.set_page_load_timeout(30)
         driver.get(base + "/")
         wait_for("the page to start", lambda: driver.execute_script("return document.body.dataset.ready") == "1", 30)
@@ -215,36 +203,5 @@ def run(args, checks):
         shutil.rmtree(data, ignore_errors=True)
 
 
-class Checks:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, name, ok):
-        if ok:
-            self.passed += 1
-            print(f"  ok    {name}")
-        else:
-            self.failed += 1
-            print(f"  FAIL  {name}")
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--binary", required=True, help="the huabei-bot executable")
-    parser.add_argument("--screenshot", required=True, help="where to write the PNG screenshot")
-    args = parser.parse_args()
-    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must never try to download anything
-    checks = Checks()
-    print("browser test: relay page in headless Chromium")
-    try:
-        run(args, checks)
-    except Exception as error:
-        checks.failed += 1
-        print(f"  FAIL  {type(error).__name__}: {error}")
-    print(f"browser: {checks.passed} passed, {checks.failed} failed")
-    return 1 if checks.failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main(__doc__.splitlines()[0], "browser test: relay page in headless Chromium", "browser", run))

@@ -9,7 +9,6 @@ as text without running it, and loads no resource. A screenshot goes to --screen
 Any failure exits non-zero.
 """
 
-import argparse
 import gzip
 import html.parser
 import json
@@ -18,6 +17,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+import harness
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 HOSTILE = '<img src=x onerror="document.title=\'pwned\'"><script>window.pwned=1</script>'
@@ -86,33 +87,6 @@ class Structure(html.parser.HTMLParser):
         self.text.append(data)
 
 
-class Checks:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, name, condition, detail=""):
-        if condition:
-            self.passed += 1
-            print(f"  ok    {name}")
-        else:
-            self.failed += 1
-            print(f"  FAIL  {name}" + (f": {detail}" if detail else ""))
-
-
-def make_driver():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1000,1600", "--lang=zh-CN", "--no-first-run"):
-        options.add_argument(argument)
-    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='report-chromium-')}")
-    return webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
-
-
 def run(args, checks):
     data = tempfile.mkdtemp(prefix="report-browser-")
     driver = None
@@ -141,7 +115,7 @@ def run(args, checks):
         checks.check("inline SVG charts", structure.tags.get("svg", 0) >= 4 and structure.tags.get("rect", 0) > 0)
         checks.check("the hostile message is text in the page source", HOSTILE in "".join(structure.text))
 
-        driver = make_driver()
+        driver = harness.make_driver("1000,1600", "report-chromium-")
         driver.get("file://" + page)
         from selenium.webdriver.common.by import By
         checks.check("opens with its title", driver.title.startswith("HuabeiBot report 2026-11-01"), driver.title)
@@ -170,22 +144,5 @@ def run(args, checks):
         shutil.rmtree(data, ignore_errors=True)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--binary", required=True, help="the huabei-bot executable")
-    parser.add_argument("--screenshot", required=True, help="where to write the PNG screenshot")
-    args = parser.parse_args()
-    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must never try to download anything
-    checks = Checks()
-    print("browser test: report page in headless Chromium")
-    try:
-        run(args, checks)
-    except Exception as error:
-        checks.failed += 1
-        print(f"  FAIL  {type(error).__name__}: {error}")
-    print(f"report page: {checks.passed} passed, {checks.failed} failed")
-    return 1 if checks.failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main(__doc__.splitlines()[0], "browser test: report page in headless Chromium", "report page", run))
