@@ -12,8 +12,7 @@ import Foundation
 struct RedactedURL: CustomStringConvertible, Sendable {
     /// `scheme://host:port`, or a placeholder when the URL has no scheme or host.
     let description: String
-    /// Substrings of the URL that must never appear in text we show, longest first.
-    private let secrets: [String]
+    private let url: URL
 
     init(_ url: URL) {
         let scheme = url.scheme?.lowercased()
@@ -25,14 +24,14 @@ struct RedactedURL: CustomStringConvertible, Sendable {
         } else {
             description = "<URL without scheme or host>"
         }
-        secrets = Self.secrets(of: url)
+        self.url = url
     }
 
     /// Replaces every path segment, the query, fragment, user and password of the URL (encoded or not) in
-    /// `message` with `<redacted>`.
+    /// `message` with `<redacted>`. Only errors need this, so the parts are found here rather than for every request.
     func scrub(_ message: String) -> String {
         var message = message
-        for secret in secrets where message.contains(secret) {
+        for secret in Self.secrets(of: url) where message.contains(secret) {
             message = message.replacing(secret, with: "<redacted>")
         }
         return message
@@ -46,6 +45,7 @@ struct RedactedURL: CustomStringConvertible, Sendable {
         }
     }
 
+    /// Substrings of the URL that must never appear in text we show, longest first.
     private static func secrets(of url: URL) -> [String] {
         var parts: [String] = [url.absoluteString, url.relativeString]
         for encoded in [true, false] {

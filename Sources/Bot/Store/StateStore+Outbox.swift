@@ -20,9 +20,9 @@ extension StateStore {
     func markSent(_ id: Int64) async throws(StateStoreError) {
         let now = Date().timeIntervalSince1970
         try await write { db in
-            try db.execute(
-                sql: "UPDATE outbox SET status = 'sent', attempts = attempts + 1, finished_at = ? WHERE id = ?",
-                arguments: [now, id])
+            try db.cachedStatement(
+                sql: "UPDATE outbox SET status = 'sent', attempts = attempts + 1, finished_at = ? WHERE id = ?"
+            ).execute(arguments: [now, id])
         }
     }
 

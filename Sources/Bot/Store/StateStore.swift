@@ -61,18 +61,18 @@ final class StateStore: Sendable {
 
     /// The offset to poll with next: one past the last update whose batch was fully handled; 0 at first start.
     func nextOffset() async throws(StateStoreError) -> Int64 {
-        try await read { db in try Int64.fetchOne(db, sql: "SELECT next_offset FROM poll_state WHERE id = 1") ?? 0 }
+        try await read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT next_offset FROM poll_state WHERE id = 1")) ?? 0 }
     }
 
     /// Stores the offset after a batch, and forgets the handled update ids below `acknowledged`: the server
     /// confirmed those when it answered a poll with that offset, so it never sends them again.
     func saveOffset(_ offset: Int64, acknowledged: Int64) async throws(StateStoreError) {
         try await write { db in
-            try db.execute(
-                sql: "INSERT INTO poll_state (id, next_offset) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET next_offset = excluded.next_offset",
-                arguments: [offset])
+            try db.cachedStatement(
+                sql: "INSERT INTO poll_state (id, next_offset) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET next_offset = excluded.next_offset"
+            ).execute(arguments: [offset])
             if acknowledged > 0 {
-                try db.execute(sql: "DELETE FROM handled_update WHERE update_id < ?", arguments: [acknowledged])
+                try db.cachedStatement(sql: "DELETE FROM handled_update WHERE update_id < ?").execute(arguments: [acknowledged])
             }
         }
     }
@@ -80,7 +80,8 @@ final class StateStore: Sendable {
     /// Whether the update was handled already (its replies are in the outbox, sent or not).
     func isHandled(_ updateID: Int64) async throws(StateStoreError) -> Bool {
         try await read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM handled_update WHERE update_id = ?)", arguments: [updateID]) ?? false
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM handled_update WHERE update_id = ?)"), arguments: [updateID]) ?? false
         }
     }
 
@@ -89,7 +90,7 @@ final class StateStore: Sendable {
         guard let low = updateIDs.min(), let high = updateIDs.max() else { return [] }
         return try await read { db in
             Set(try Int64.fetchAll(
-                db, sql: "SELECT update_id FROM handled_update WHERE update_id BETWEEN ? AND ?", arguments: [low, high]))
+                db.cachedStatement(sql: "SELECT update_id FROM handled_update WHERE update_id BETWEEN ? AND ?"), arguments: [low, high]))
         }
     }
 
@@ -98,7 +99,7 @@ final class StateStore: Sendable {
     /// The chat's stored state, or nil when it has none (or it cannot be read any more).
     func conversation(chatID: Int64) async throws(StateStoreError) -> ConversationState? {
         let json = try await read { db in
-            try String.fetchOne(db, sql: "SELECT state FROM conversation WHERE chat_id = ?", arguments: [chatID])
+            try String.fetchOne(db.cachedStatement(sql: "SELECT state FROM conversation WHERE chat_id = ?"), arguments: [chatID])
         }
         guard let json else { return nil }
         return try? JSONDecoder().decode(ConversationState.self, from: Data(json.utf8))
@@ -119,27 +120,27 @@ final class StateStore: Sendable {
         }
         let now = Date().timeIntervalSince1970
         return try await write { db -> [OutboxItem]? in
-            try db.execute(
-                sql: "INSERT INTO handled_update (update_id, chat_id, handled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                arguments: [turn.updateID, turn.chatID, now])
+            try db.cachedStatement(
+                sql: "INSERT INTO handled_update (update_id, chat_id, handled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+            ).execute(arguments: [turn.updateID, turn.chatID, now])
             guard db.changesCount == 1 else { return nil }
             if let stateJSON {
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO conversation (chat_id, state, updated_at) VALUES (?, ?, ?)
                         ON CONFLICT(chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-                        """,
-                    arguments: [turn.chatID, stateJSON, now])
+                        """
+                ).execute(arguments: [turn.chatID, stateJSON, now])
             }
             var items: [OutboxItem] = []
             for (part, text) in turn.replies.enumerated() {
                 let replyTo = part == 0 ? turn.replyTo : nil
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO outbox (chat_id, update_id, part, reply_to, text, status, attempts, created_at)
                         VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)
-                        """,
-                    arguments: [turn.chatID, turn.updateID, part, replyTo, text, now])
+                        """
+                ).execute(arguments: [turn.chatID, turn.updateID, part, replyTo, text, now])
                 items.append(
                     OutboxItem(
                         id: db.lastInsertedRowID, chatID: turn.chatID, updateID: turn.updateID, part: part, replyTo: replyTo,
