@@ -16,6 +16,8 @@ struct FeatureExtractor: Sendable {
 
     static let startMarker: UInt64 = 0x7FFF_FFFF_FFFF_FF01
     static let endMarker: UInt64 = 0x7FFF_FFFF_FFFF_FF02
+    /// Mixed into the unit of a token inside a negation's scope.
+    static let negationMask: UInt64 = 0x4E07_0000_0000_0000
 
     init(characterOrders: ClosedRange<Int> = 1...3, pinyinOrders: ClosedRange<Int> = 1...3) {
         self.characterOrders = characterOrders
@@ -31,8 +33,7 @@ struct FeatureExtractor: Sendable {
             units.removeAll(keepingCapacity: true)
             units.append(Self.startMarker)
             for token in text.featureTokens {
-                let unit = channel == .character ? token.symbol : UInt64(token.syllable)
-                units.append(unit)  // 0 breaks runs: a boundary, or a token this channel cannot see
+                units.append(Self.unit(of: token, in: channel))  // 0 breaks runs: a boundary, or a token this channel cannot see
             }
             units.append(Self.endMarker)
             addNGrams(units, channel: channel, into: &features)
@@ -45,9 +46,9 @@ struct FeatureExtractor: Sendable {
         for channel in [Channel.character, .pinyin] {
             var units: [(UInt64, String)] = [(Self.startMarker, "^")]
             for token in text.featureTokens {
-                let unit = channel == .character ? token.symbol : UInt64(token.syllable)
+                let unit = Self.unit(of: token, in: channel)
                 let name = channel == .character ? token.text : PinyinTable.shared.syllables[Int(token.syllable)]
-                units.append((unit, unit == 0 ? "" : name))
+                units.append((unit, unit == 0 ? "" : token.negated ? "¬" + name : name))
             }
             units.append((Self.endMarker, "$"))
             let orders = channel == .character ? characterOrders : pinyinOrders
@@ -82,6 +83,13 @@ struct FeatureExtractor: Sendable {
                 }
             }
         }
+    }
+
+    /// What a token is in a channel: its symbol or syllable, marked when negated; 0 when the channel cannot see it.
+    @inline(__always)
+    static func unit(of token: NormalizedText.Token, in channel: Channel) -> UInt64 {
+        let unit = channel == .character ? token.symbol : UInt64(token.syllable)
+        return unit != 0 && token.negated ? unit ^ negationMask : unit
     }
 
     static func hash(_ units: [UInt64], channel: Channel) -> UInt64 {

@@ -9,6 +9,8 @@ public struct NormalizedText: Sendable, Equatable {
         var syllable: UInt16
         /// Readable form, for explanations and the REPL.
         var text: String
+        /// Inside a negation's scope (`NegationScope`): its features are distinct from the plain token's.
+        var negated = false
 
         static let boundary = Token(symbol: 0, syllable: 0, text: "|")
         var isBoundary: Bool { symbol == 0 && syllable == 0 }

@@ -39,11 +39,12 @@ public struct TextNormalizer: Sendable {
     }
 
     /// Joining spaced Han text, rewriting, joining again (`hb 冻结` is `花呗 冻结` only after the lexicon),
-    /// tokenising and word readings, in that order.
+    /// tokenising, word readings and negation scopes, in that order.
     private func tokens(_ scalars: ArraySlice<UInt32>) -> [NormalizedText.Token] {
         let rewritten = lexicon.apply(to: Self.joiningHanSpaces(scalars))
         var tokens = tokenize(Self.joiningHanSpaces(rewritten[...]))
         WordReadings.shared.apply(to: &tokens)
+        NegationScope.apply(to: &tokens)
         return tokens
     }
 

@@ -1,0 +1,45 @@
+import Testing
+@testable import Classifier
+
+@Suite("NegationScope")
+struct NegationScopeTests {
+    let normalizer = TextNormalizer()
+
+    /// The message's characters, negated ones marked with ¬.
+    func marked(_ text: String) -> String {
+        normalizer.normalize(text).tokens.map { $0.isBoundary ? "|" : ($0.negated ? "¬" : "") + $0.text }.joined()
+    }
+
+    @Test("the two characters after 没 or 未, three after 没有, are negated", arguments: [
+        ("我没逾期", "我没¬逾¬期"), ("没有逾期过", "没¬有¬逾¬期过"), ("未还款的账单", "未¬还¬款的账单"),
+        ("从来没套现", "从来没¬套¬现"),
+    ])
+    func scopes(text: String, expected: String) {
+        #expect(marked(text) == expected)
+    }
+
+    @Test("a boundary or a closing particle ends the scope", arguments: [
+        ("没，逾期", "没|逾期"), ("额度没了", "额度没了"), ("没也逾期", "没也逾期"), ("没逾吗期", "没¬逾吗期"),
+    ])
+    func scopeEnds(text: String, expected: String) {
+        #expect(marked(text) == expected)
+    }
+
+    @Test("questions and set phrases are not negations", arguments: ["有没有逾期", "没事了", "没关系", "没问题", "没什么事", "没啥"])
+    func notNegations(text: String) {
+        #expect(!normalizer.normalize(text).tokens.contains { $0.negated })
+    }
+
+    @Test("a negated word has features of its own: 没逾期 gives no plain 逾期 n-gram")
+    func distinctFeatures() {
+        let extractor = FeatureExtractor()
+        let negated = Set(extractor.namedFeatures(normalizer.normalize("没逾期")).map(\.name))
+        let plain = Set(extractor.namedFeatures(normalizer.normalize("逾期")).map(\.name))
+        #expect(plain.contains("逾期") && plain.contains("[yu qi]"))
+        #expect(!negated.contains("逾期") && !negated.contains("[yu qi]"))
+        #expect(negated.contains("¬逾¬期") && negated.contains("没¬逾¬期"))
+        var hashes: [UInt64] = []
+        extractor.extract(normalizer.normalize("没逾期"), into: &hashes)
+        #expect(Set(hashes) == Set(extractor.namedFeatures(normalizer.normalize("没逾期")).map(\.hash)))
+    }
+}
