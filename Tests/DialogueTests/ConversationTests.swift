@@ -65,10 +65,13 @@ struct ConversationTests {
         #expect(!id.reply.contains("110101199003071234"))
     }
 
-    @Test("paid unfreezing services and cash-out agents get a scam warning")
-    func scam() {
+    @Test("paid unfreezing services, cash-out agents and fake customer service get a scam warning", arguments: [
+        "有人说可以付费解封花呗，靠谱吗", "有个自称客服的人打电话说要帮我解冻花呗，让我转账", "客服让我把钱转到安全账户",
+        "对方要我打开屏幕共享",
+    ])
+    func scam(text: String) {
         var chat = Conversation()
-        let turn = chat.say("有人说可以付费解封花呗，靠谱吗")
+        let turn = chat.say(text)
         #expect(turn.notices.contains(.scam))
         #expect(turn.reply.contains(TestCatalog.catalog.responses.scamWarning.prefix(10)))
     }
