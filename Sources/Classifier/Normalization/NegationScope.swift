@@ -10,31 +10,47 @@
 /// Training examples go through the same marking, so patterns such as `没还` (not repaid) in overdue
 /// messages are learnt as they are written.
 enum NegationScope {
-    /// 没, 未.
-    static let negators: Set<UInt64> = [0x6CA1, 0x672A]
     /// 有, which joins 没 into 没有.
     static let have: UInt64 = 0x6709
-    /// 了 也 但 可 就 却 的 啊 呀 吧 呢 吗: particles and conjunctions that end the negated phrase.
-    static let closers: Set<UInt64> = [
-        0x4E86, 0x4E5F, 0x4F46, 0x53EF, 0x5C31, 0x5374, 0x7684, 0x554A, 0x5440, 0x5427, 0x5462, 0x5417,
-    ]
-    /// 事 关 问 什 啥: 没事, 没关系, 没问题, 没什么, 没啥 are set phrases ("it's fine", "nothing"), not negations.
-    static let setPhraseStarts: Set<UInt64> = [0x4E8B, 0x5173, 0x95EE, 0x4EC0, 0x5565]
     /// Tokens marked after a negator.
     static let width = 2
+
+    /// 没, 未. (Switches, not sets: this runs for every token of every message, and a set lookup hashes.)
+    @inline(__always)
+    static func isNegator(_ symbol: UInt64) -> Bool {
+        symbol == 0x6CA1 || symbol == 0x672A
+    }
+
+    /// 了 也 但 可 就 却 的 啊 呀 吧 呢 吗: particles and conjunctions that end the negated phrase.
+    @inline(__always)
+    static func isCloser(_ symbol: UInt64) -> Bool {
+        switch symbol {
+        case 0x4E86, 0x4E5F, 0x4F46, 0x53EF, 0x5C31, 0x5374, 0x7684, 0x554A, 0x5440, 0x5427, 0x5462, 0x5417: true
+        default: false
+        }
+    }
+
+    /// 事 关 问 什 啥: 没事, 没关系, 没问题, 没什么, 没啥 are set phrases ("it's fine", "nothing"), not negations.
+    @inline(__always)
+    static func startsSetPhrase(_ symbol: UInt64) -> Bool {
+        switch symbol {
+        case 0x4E8B, 0x5173, 0x95EE, 0x4EC0, 0x5565: true
+        default: false
+        }
+    }
 
     static func apply(to tokens: inout [NormalizedText.Token]) {
         var remaining = 0
         for index in tokens.indices {
             let symbol = tokens[index].symbol
-            if tokens[index].isBoundary || closers.contains(symbol) {
+            if tokens[index].isBoundary || isCloser(symbol) {
                 remaining = 0
                 continue
             }
-            if negators.contains(symbol) {
+            if isNegator(symbol) {
                 let before = index > tokens.startIndex ? tokens[index - 1].symbol : 0
                 let after = index + 1 < tokens.endIndex ? tokens[index + 1].symbol : 0
-                if (before == have && after == have) || setPhraseStarts.contains(after) {
+                if (before == have && after == have) || startsSetPhrase(after) {
                     remaining = 0  // 有没有: a question; 没事: a set phrase
                 } else {
                     remaining = width + (after == have ? 1 : 0)
