@@ -6,7 +6,6 @@
 #   Benchmarks/relay/http-floor.sh [--seconds 8] [--connections 50]
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 SECONDS_TO_RUN=8
 CONNECTIONS=50
 while [ $# -gt 0 ]; do
@@ -17,22 +16,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 69; }
-RELAY_BIN="${HUABEI_BOT_BIN:-}"
-if [ -z "$RELAY_BIN" ]; then
-    (cd "$ROOT" && swift build -c release >&2)
-    RELAY_BIN="$ROOT/.build/release/huabei-bot"
-fi
-
-DATA="$(mktemp -d)"
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-HUABEI_BOT_TOKEN="424242:benchmark-token_ABCDEFGHIJKLMNOP" "$RELAY_BIN" relay --listen "127.0.0.1:$PORT" --data "$DATA" \
-    --send-rate 0 --chat-rate 0 --address-rate 0 --log-level warning &
-RELAY_PID=$!
-trap 'kill "$RELAY_PID" 2>/dev/null || true; wait "$RELAY_PID" 2>/dev/null || true; rm -rf "$DATA"' EXIT
-for _ in $(seq 100); do
-    if curl -fsS "http://127.0.0.1:$PORT/api/status" >/dev/null 2>&1; then break; fi
-    sleep 0.1
-done
+source "$(dirname "$0")/start-relay.sh"
 
 BEFORE="$(awk '{print $14 + $15}' "/proc/$RELAY_PID/stat")"
 OUTPUT="$(wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_TO_RUN}s" "http://127.0.0.1:$PORT/api/status")"
