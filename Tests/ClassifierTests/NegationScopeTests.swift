@@ -42,4 +42,13 @@ struct NegationScopeTests {
         extractor.extract(normalizer.normalize("没逾期"), into: &hashes)
         #expect(Set(hashes) == Set(extractor.namedFeatures(normalizer.normalize("没逾期")).map(\.hash)))
     }
+
+    @Test("a phrase is negated when it starts inside a negation's scope", arguments: [
+        ("我没逾期", "逾期", true), ("沒有逾期過", "逾期", true), ("没换手机", "换手机", true), ("花呗逾期了", "逾期", false),
+        ("有没有逾期", "逾期", false), ("没还款，逾期了", "逾期", false), ("没还款逾期了", "逾期", false), ("没逾期", "套现", false),
+        ("没", "没", false), ("", "逾期", false),
+    ])
+    func negatedPhrases(text: String, phrase: String, expected: Bool) {
+        #expect(normalizer.normalize(text).negates(normalizer.normalize(phrase)) == expected)
+    }
 }

@@ -121,6 +121,14 @@ struct CatalogLoaderTests {
         #expect(errors.contains("a cause needs a 'probe'"))
     }
 
+    @Test("rule-out words belong to causes only")
+    func ruleOutWordsOnCausesOnly() throws {
+        let scratch = try Scratch()
+        try scratch.write("greeting.yaml", Self.minimal.replacingOccurrences(of: "examples:", with: "rule_out_words: [你好]\nexamples:"))
+        #expect(scratch.errors().contains { $0.hasSuffix("greeting.yaml:4: 'rule_out_words' is only for intents of category cause") })
+        #expect(TestCatalog.catalog.intent("overdue")?.ruleOutWords.contains("逾期") == true)
+    }
+
     @Test("a missing intents folder or responses file is a clear error")
     func missingFiles() throws {
         #expect(throws: DataFileErrors.self) { try IntentCatalogLoader(directory: "/nonexistent/intents").load() }

@@ -33,6 +33,42 @@ struct DiagnosisFlowTests {
         #expect(turn.state.diagnosis?.confirmed == causes[index])
     }
 
+    @Test("causes the first message rules out are not asked about", arguments: [
+        ("我没逾期也没套现，花呗怎么被冻结了", ["overdue", "cash_out"], "credit_score"),
+        ("从来没有逾期过，花呗怎么突然关了", ["overdue"], "cash_out"),
+        ("没欠款没违规，也没换手机，花呗为什么不能用", ["overdue", "cash_out", "account_security"], "credit_score"),
+    ])
+    func ruledOutInTheMessage(text: String, ruledOut: [String], next: String) {
+        var chat = Conversation()
+        let turn = chat.say(text)
+        #expect(turn.intent == "freeze_overview")
+        #expect(turn.state.diagnosis?.ruledOut == ruledOut)
+        #expect(turn.state.pending == .probe(cause: next))
+        let titles = ruledOut.compactMap { TestCatalog.catalog.intent($0)?.title }.joined(separator: "、")
+        #expect(turn.reply.contains(TestCatalog.catalog.responses.ruledOutIntro + titles + "。"))
+        for cause in ruledOut {
+            #expect(!turn.reply.contains(TestCatalog.catalog.intent(cause)?.probe ?? "?"))
+        }
+    }
+
+    @Test("a cause mentioned without a negation, in a question or after a set phrase is not ruled out", arguments: [
+        "花呗被冻结了，是不是因为有没有逾期", "没事，花呗逾期冻结了", "花呗冻结了，不知道是不是逾期", "我没钱还款，逾期了",
+        "没还款逾期了", "不是套现",
+    ])
+    func notRuledOut(text: String) {
+        #expect(TestCatalog.engine.ruledOutCauses(in: text) == [])
+    }
+
+    @Test("a diagnosis started without ruling anything out asks about every cause in order")
+    func nothingRuledOut() {
+        var chat = Conversation()
+        let turn = chat.say("没事吧，花呗怎么用不了")
+        #expect(turn.intent == "freeze_overview")
+        #expect(turn.state.diagnosis?.ruledOut == [])
+        #expect(turn.state.pending == .probe(cause: "overdue"))
+        #expect(!turn.reply.contains(TestCatalog.catalog.responses.ruledOutIntro))
+    }
+
     @Test("no to each probe moves on, and no to all ends with how to reach customer service")
     func allNo() {
         var chat = Conversation()

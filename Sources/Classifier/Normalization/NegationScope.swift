@@ -64,3 +64,27 @@ enum NegationScope {
         }
     }
 }
+
+extension NormalizedText {
+    /// True when `phrase` occurs in this text starting inside a negation's scope: `我没逾期` negates `逾期`,
+    /// `没换手机` negates `换手机` (the scope covers its start), while `花呗逾期了`, `有没有逾期` and `没还款，逾期了`
+    /// do not. Characters match by identity, typed pinyin by syllable, after the same normalisation (`沒逾期`
+    /// negates `逾期`).
+    public func negates(_ phrase: NormalizedText) -> Bool {
+        let wanted = phrase.tokens.filter { !$0.isBoundary }
+        guard !wanted.isEmpty, wanted.count <= tokens.count else { return false }
+        for start in 0...(tokens.count - wanted.count) {
+            var matches = true
+            for offset in wanted.indices {
+                let token = tokens[start + offset]
+                let target = wanted[offset]
+                guard offset > 0 || token.negated, token.symbol == target.symbol, token.syllable == target.syllable else {
+                    matches = false
+                    break
+                }
+            }
+            if matches { return true }
+        }
+        return false
+    }
+}

@@ -12,6 +12,9 @@ public struct IntentDefinition: Sendable, Equatable {
     /// For causes said with a negation (`从来没用过`): phrases that, in answer to the probe, mean yes even
     /// though they start with a "no" word.
     public var probeYesPhrases: [String]
+    /// For causes: words that name the cause. Said negated in the message that starts the diagnosis
+    /// (`我没逾期，花呗怎么冻了`), they rule the cause out, and the diagnosis does not ask about it.
+    public var ruleOutWords: [String]
     /// Training examples, in file order, each with its line.
     public var examples: [Example]
     /// What the bot answers when it recognises this intent.
@@ -30,14 +33,15 @@ public struct IntentDefinition: Sendable, Equatable {
     }
 
     public init(
-        id: String, title: String, category: IntentCategory, probe: String? = nil, probeYesPhrases: [String] = [], examples: [Example],
-        reply: String, followUps: [FollowUp] = [], diagnosis: Diagnosis? = nil, location: SourceLocation
+        id: String, title: String, category: IntentCategory, probe: String? = nil, probeYesPhrases: [String] = [], ruleOutWords: [String] = [],
+        examples: [Example], reply: String, followUps: [FollowUp] = [], diagnosis: Diagnosis? = nil, location: SourceLocation
     ) {
         self.id = id
         self.title = title
         self.category = category
         self.probe = probe
         self.probeYesPhrases = probeYesPhrases
+        self.ruleOutWords = ruleOutWords
         self.examples = examples
         self.reply = reply
         self.followUps = followUps

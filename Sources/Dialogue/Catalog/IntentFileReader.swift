@@ -7,7 +7,7 @@ struct IntentFileReader {
     let path: String
     private(set) var problems: [DataFileError] = []
 
-    static let keys = ["id", "title", "category", "probe", "probe_yes_phrases", "examples", "reply", "followups", "diagnosis"]
+    static let keys = ["id", "title", "category", "probe", "probe_yes_phrases", "rule_out_words", "examples", "reply", "followups", "diagnosis"]
     static let followUpKeys = ["id", "question", "answers"]
     static let branchKeys = ["reply", "goto"]
     static let diagnosisKeys = ["causes", "no_cause_reply"]
@@ -59,6 +59,10 @@ struct IntentFileReader {
         if fields["probe_yes_phrases"] != nil, category != .cause {
             reader.problem(fields["probe_yes_phrases"], "'probe_yes_phrases' is only for intents of category cause")
         }
+        let ruleOutWords = reader.textList(fields["rule_out_words"], key: "rule_out_words")?.map(\.text) ?? []
+        if fields["rule_out_words"] != nil, category != .cause {
+            reader.problem(fields["rule_out_words"], "'rule_out_words' is only for intents of category cause")
+        }
         var examples: [IntentDefinition.Example] = []
         if fields["examples"] == nil {
             reader.problem(root, "missing 'examples': list the messages that mean this intent")
@@ -104,7 +108,8 @@ struct IntentFileReader {
 
         guard let id, let title, let category, let reply else { return nil }
         return IntentDefinition(
-            id: id, title: title, category: category, probe: probe, probeYesPhrases: probeYesPhrases, examples: examples, reply: reply,
+            id: id, title: title, category: category, probe: probe, probeYesPhrases: probeYesPhrases, ruleOutWords: ruleOutWords,
+            examples: examples, reply: reply,
             followUps: followUps, diagnosis: diagnosis, location: file.location(of: root)
         )
     }

@@ -8,6 +8,8 @@ public struct ResponseTexts: Sendable, Equatable {
     public var causeListIntro: String
     /// Leads into the first diagnosis question.
     public var diagnosisIntro: String
+    /// Before the first diagnosis question, when the message already ruled causes out; their titles follow.
+    public var ruledOutIntro: String
     /// Asks which of two close intents the user meant; the options follow.
     public var ambiguous: String
     /// Added when an answer to a yes/no question was not understood.
@@ -25,7 +27,7 @@ public struct ResponseTexts: Sendable, Equatable {
 
     /// Keys as written in the file, for validation and docs.
     static let fileKeys = [
-        "menu_intro", "menu", "cause_list_intro", "diagnosis_intro", "ambiguous", "yes_no_reprompt",
+        "menu_intro", "menu", "cause_list_intro", "diagnosis_intro", "ruled_out_intro", "ambiguous", "yes_no_reprompt",
         "choice_reprompt", "sensitive_warning", "scam_warning", "empty", "non_text",
     ]
 }

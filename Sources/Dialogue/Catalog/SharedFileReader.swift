@@ -18,14 +18,14 @@ struct SharedFileReader {
         let menu = reader.textList(fields["menu"], key: "menu")
         if fields["menu"] == nil { reader.problem(root, "missing 'menu': the intents offered when a message is not understood") }
         guard let menuIntro = text("menu_intro"), let causeListIntro = text("cause_list_intro"),
-              let diagnosisIntro = text("diagnosis_intro"), let ambiguous = text("ambiguous"),
+              let diagnosisIntro = text("diagnosis_intro"), let ruledOutIntro = text("ruled_out_intro"), let ambiguous = text("ambiguous"),
               let yesNoReprompt = text("yes_no_reprompt"), let choiceReprompt = text("choice_reprompt"),
               let sensitiveWarning = text("sensitive_warning"), let scamWarning = text("scam_warning"),
               let empty = text("empty"), let nonText = text("non_text"), let menu
         else { return nil }
         return ResponseTexts(
             menuIntro: menuIntro, menu: menu.map(\.text), causeListIntro: causeListIntro,
-            diagnosisIntro: diagnosisIntro, ambiguous: ambiguous, yesNoReprompt: yesNoReprompt,
+            diagnosisIntro: diagnosisIntro, ruledOutIntro: ruledOutIntro, ambiguous: ambiguous, yesNoReprompt: yesNoReprompt,
             choiceReprompt: choiceReprompt, sensitiveWarning: sensitiveWarning, scamWarning: scamWarning,
             empty: empty, nonText: nonText
         )

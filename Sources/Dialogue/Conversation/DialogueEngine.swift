@@ -15,6 +15,8 @@ public struct DialogueEngine: Sendable {
 
     let safety: SafetyScreen
     let answers: AnswerReader
+    /// Each cause's `rule_out_words`, normalised once.
+    let ruleOutWords: [(cause: String, words: [NormalizedText])]
 
     /// Trains the classifier on the catalog and applies the configuration's thresholds.
     public init(catalog: IntentCatalog, configuration: BotConfiguration = BotConfiguration()) throws(ClassifierError) {
@@ -40,6 +42,9 @@ public struct DialogueEngine: Sendable {
         self.idleTimeout = TimeInterval(configuration.dialogue.idleTimeoutMinutes * 60)
         self.safety = SafetyScreen(lexicon: catalog.lexicon)
         self.answers = AnswerReader(lexicon: catalog.lexicon, policy: policy)
+        self.ruleOutWords = catalog.intents.filter { !$0.ruleOutWords.isEmpty }.map { intent in
+            (intent.id, intent.ruleOutWords.map(classifier.normalizer.normalize))
+        }
     }
 
     /// Answers one message.
@@ -51,6 +56,9 @@ public struct DialogueEngine: Sendable {
         state.turns += 1
 
         var turn = TurnComposer(catalog: catalog, state: state)
+        if case .intent(let intent) = decision, intent == catalog.overview?.id {
+            turn.ruledOutInMessage = ruledOutCauses(in: text)
+        }
         let inspection = safety.inspect(text, compactText: classification.compactText)
         let notices = inspection.notices
         if notices.contains(.sensitiveData) { turn.say(catalog.responses.sensitiveWarning) }
@@ -74,6 +82,14 @@ public struct DialogueEngine: Sendable {
             classification: classification, decision: decision, notices: notices,
             redactedText: inspection.redactedText, state: turn.state
         )
+    }
+
+    /// The causes a message rules out by saying their `rule_out_words` negated (`我没逾期也没套现`: overdue and
+    /// cash_out); a diagnosis this message starts does not ask about them.
+    public func ruledOutCauses(in text: String) -> [String] {
+        guard !ruleOutWords.isEmpty else { return [] }
+        let normalized = classifier.normalizer.normalize(text)
+        return ruleOutWords.filter { $0.words.contains(where: normalized.negates) }.map(\.cause)
     }
 
     private func handleFresh(_ decision: IntentDecision, turn: inout TurnComposer) {

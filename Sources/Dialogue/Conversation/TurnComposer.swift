@@ -8,6 +8,8 @@ struct TurnComposer {
     private(set) var replyKey: String?
     /// The intent the turn amounts to, when context changed it (a "yes" to a probe is that cause).
     private(set) var resolvedIntent: String?
+    /// Causes the message itself ruled out (`我没逾期`); a diagnosis started by this turn does not ask about them.
+    var ruledOutInMessage: [String] = []
 
     init(catalog: IntentCatalog, state: ConversationState) {
         self.catalog = catalog
@@ -144,15 +146,15 @@ struct TurnComposer {
 
     private mutating func startDiagnosis(_ overview: IntentDefinition) {
         guard let diagnosis = overview.diagnosis else { return }
-        state.diagnosis = DiagnosisProgress()
+        let ruledOut = diagnosis.causes.filter(ruledOutInMessage.contains)
+        state.diagnosis = DiagnosisProgress(ruledOut: ruledOut)
         say(numbered(catalog.responses.causeListIntro, diagnosis.causes))
-        say(catalog.responses.diagnosisIntro)
-        guard let first = diagnosis.causes.first, let probe = catalog.intent(first)?.probe else {
-            state.pending = nil
-            return
+        if !ruledOut.isEmpty {
+            let titles = ruledOut.map { catalog.intent($0)?.title ?? $0 }.joined(separator: "、")
+            say(catalog.responses.ruledOutIntro.trimmingCharacters(in: .whitespacesAndNewlines) + titles + "。")
         }
-        say(probe)
-        state.pending = .probe(cause: first)
+        say(catalog.responses.diagnosisIntro)
+        askNextProbe()
     }
 
     private mutating func askNextProbe() {
