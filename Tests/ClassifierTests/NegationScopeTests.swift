@@ -12,7 +12,7 @@ struct NegationScopeTests {
 
     @Test("the two characters after 没 or 未, three after 没有, are negated", arguments: [
         ("我没逾期", "我没¬逾¬期"), ("没有逾期过", "没¬有¬逾¬期过"), ("未还款的账单", "未¬还¬款的账单"),
-        ("从来没套现", "从来没¬套¬现"),
+        ("从来没套现", "从来没¬套¬现"), ("不是逾期", "不¬是¬逾¬期"), ("不是因为逾期", "不¬是¬因¬为¬逾¬期"),
     ])
     func scopes(text: String, expected: String) {
         #expect(marked(text) == expected)
@@ -25,7 +25,9 @@ struct NegationScopeTests {
         #expect(marked(text) == expected)
     }
 
-    @Test("questions and set phrases are not negations", arguments: ["有没有逾期", "没事了", "没关系", "没问题", "没什么事", "没啥"])
+    @Test("questions, set phrases and a bare 不 are not negations", arguments: [
+        "有没有逾期", "是不是逾期", "没事了", "没关系", "没问题", "没什么事", "没啥", "花呗用不了", "花呗不能用",
+    ])
     func notNegations(text: String) {
         #expect(!normalizer.normalize(text).tokens.contains { $0.negated })
     }

@@ -2,16 +2,22 @@
 ///
 /// Character n-grams alone see the same `逾期` in 花呗逾期了 and in 我没逾期，花呗怎么冻了. Following the
 /// classic treatment of negation in text classification (a `NOT_` mark on the words after a negation up to
-/// the end of the phrase), the two characters after `没`/`未` — three after `没有` — are marked, and the
-/// feature extractor gives marked tokens features of their own. The scope ends early at a boundary or a
-/// particle that closes the phrase (`没了` is "gone", not a negation of what follows). `有没有` is a
-/// question, not a negation, and marks nothing; nor do set phrases such as `没事` ("it's fine").
+/// the end of the phrase), the two characters after `没`/`未`/`不是` are marked (and the `有` of `没有`, the `因为`
+/// of `不是因为`), and the feature extractor gives marked tokens features of their own. The scope ends early at a
+/// boundary or a particle that closes the phrase (`没了` is "gone", not a negation of what follows). `有没有` and
+/// `是不是` are questions, not negations, and mark nothing; nor do set phrases such as `没事` ("it's fine").
+/// `不` alone is left alone: `用不了`, `不能用` are how every freeze is told.
 ///
 /// Training examples go through the same marking, so patterns such as `没还` (not repaid) in overdue
 /// messages are learnt as they are written.
 enum NegationScope {
     /// 有, which joins 没 into 没有.
     static let have: UInt64 = 0x6709
+    /// 不 and 是: 不是 negates like 没 (是不是 is a question).
+    static let not: UInt64 = 0x4E0D
+    static let be: UInt64 = 0x662F
+    /// 因为: `不是因为逾期` negates 逾期, so the scope reaches past it.
+    static let because: (UInt64, UInt64) = (0x56E0, 0x4E3A)
     /// Tokens marked after a negator.
     static let width = 2
 
@@ -47,14 +53,20 @@ enum NegationScope {
                 remaining = 0
                 continue
             }
+            let before = index > tokens.startIndex ? tokens[index - 1].symbol : 0
+            let after = index + 1 < tokens.endIndex ? tokens[index + 1].symbol : 0
             if isNegator(symbol) {
-                let before = index > tokens.startIndex ? tokens[index - 1].symbol : 0
-                let after = index + 1 < tokens.endIndex ? tokens[index + 1].symbol : 0
                 if (before == have && after == have) || startsSetPhrase(after) {
                     remaining = 0  // 有没有: a question; 没事: a set phrase
                 } else {
                     remaining = width + (after == have ? 1 : 0)
                 }
+                continue
+            }
+            if symbol == not, after == be, before != be {
+                // 不是 (not 是不是): the scope covers 是, and 因为 after it.
+                let afterBe = index + 3 < tokens.endIndex ? (tokens[index + 2].symbol, tokens[index + 3].symbol) : (0, 0)
+                remaining = width + 1 + (afterBe == because ? 2 : 0)
                 continue
             }
             if remaining > 0 {
