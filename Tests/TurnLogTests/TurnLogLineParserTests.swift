@@ -46,6 +46,20 @@ struct TurnLogLineParserTests {
         #expect(parse(String(decoding: try Self.encoder.encode(withoutRunnerUp), as: UTF8.self)) == withoutRunnerUp)
     }
 
+    @Test("the scanner reads the extreme integers itself and refuses one past them", arguments: [
+        (Int64.min, "-9223372036854775809"), (Int64.max, "9223372036854775808"),
+    ])
+    func extremeIntegers(value: Int64, pastIt: String) throws {
+        var original = record(text: "x")
+        original.updateID = value
+        original.latencyMicroseconds = value
+        let line = String(decoding: try Self.encoder.encode(original), as: UTF8.self)
+        let scanned = try #require(scan(line))
+        #expect(scanned.updateID == value)
+        #expect(scanned.latencyMicroseconds == value)
+        #expect(scan(line.replacingOccurrences(of: "\(value)", with: pastIt)) == nil)
+    }
+
     @Test("the scanner and JSONDecoder agree on escapes, whitespace and unknown keys")
     func agreesWithJSONDecoder() {
         let lines = [

@@ -200,12 +200,15 @@ struct JSONScanner {
                 negative = true
                 continue
             }
+            // A negative number is accumulated below zero, so Int64.min, which has no positive twin, reads too.
+            let digit = Int64(byte - UInt8(ascii: "0"))
             let (multiplied, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (added, overflow2) = multiplied.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+            let (next, overflow2) =
+                negative ? multiplied.subtractingReportingOverflow(digit) : multiplied.addingReportingOverflow(digit)
             if overflow1 || overflow2 { return nil }
-            value = added
+            value = next
         }
-        return negative ? -value : value
+        return value
     }
 
     private func isDigit(_ byte: UInt8) -> Bool {
