@@ -1,16 +1,15 @@
 /// Appends compact JSON to a byte array, without Foundation: for the formats written in bulk (turn log lines,
 /// `classify --jsonl`, the relay's hot answers, Bot API requests), where `JSONEncoder` costs most of the time.
 ///
-/// Call ``beginObject()``, then ``key(_:)`` and a value for each member, then ``endObject()``; arrays likewise with
-/// ``beginArray()`` and ``endArray()``. Commas are placed automatically; members come out in the order written.
+/// Call ``beginObject()``, then ``member(_:_:)`` (or ``key(_:)`` and a value) for each member, then ``endObject()``;
+/// arrays likewise with ``beginArray()`` and ``endArray()``. Commas are placed automatically; members come out in the order written.
 ///
 /// ```swift
 /// var writer = JSONWriter()
 /// writer.beginObject()
-/// writer.key("text")
-/// writer.value("花呗")
-/// writer.key("confidence")
-/// writer.value(0.25)
+/// writer.member("text", "花呗")
+/// writer.member("confidence", 0.25)
+/// writer.member("runner_up", ifPresent: nil as String?)
 /// writer.endObject()
 /// // writer.bytes is {"text":"花呗","confidence":0.25}
 /// ```
@@ -20,7 +19,7 @@ public struct JSONWriter: Sendable {
     /// The JSON written so far, UTF-8.
     public private(set) var bytes: [UInt8] = []
     /// Whether the next member or element needs a comma before it.
-    private var needsComma = false
+    @usableFromInline var needsComma = false
 
     /// Creates an empty writer with room for `capacity` bytes.
     public init(capacity: Int = 256) {
@@ -59,6 +58,20 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
+    }
+
+    /// Writes a member: its name (see ``key(_:)``) and its value. Inlinable, like the nested ``value(_:)``, so callers
+    /// call their value's `write(to:)` directly rather than through a witness table.
+    @inlinable
+    public mutating func member(_ name: StaticString, _ value: some JSONWritable) {
+        key(name)
+        self.value(value)
+    }
+
+    /// Writes a member only when `value` is not `nil`, as a synthesized `encode(to:)` leaves out `nil` optionals.
+    @inlinable
+    public mutating func member(_ name: StaticString, ifPresent value: (some JSONWritable)?) {
+        if let value { member(name, value) }
     }
 
     // MARK: Values
@@ -143,6 +156,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes a nested value.
+    @inlinable
     public mutating func value(_ nested: some JSONWritable) {
         nested.write(to: &self)
         needsComma = true

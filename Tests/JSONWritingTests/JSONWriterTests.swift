@@ -126,6 +126,18 @@ import Testing
         #expect(Self.text(writer.bytes) == #"{"a":[1,{},[],null,true,false,"x"],"b":[[1,2],[]],"c":[null,3],"d":{"e":0.25}}"#)
     }
 
+    @Test func membersAndOptionalMembers() {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.member("gone", ifPresent: String?.none)
+        writer.member("a", 1)
+        writer.member("b", ifPresent: "x" as String?)
+        writer.member("c", ifPresent: Int64?.none)
+        writer.member("d", [true])
+        writer.endObject()
+        #expect(Self.text(writer.bytes) == #"{"a":1,"b":"x","d":[true]}"#)
+    }
+
     struct Sample: Encodable, JSONWritable {
         var name: String
         var scores: [Double]
@@ -135,18 +147,11 @@ import Testing
 
         func write(to writer: inout JSONWriter) {
             writer.beginObject()
-            writer.key("flags")
-            writer.value(flags)
-            writer.key("id")
-            writer.value(id)
-            writer.key("name")
-            writer.value(name)
-            if let note {
-                writer.key("note")
-                writer.value(note)
-            }
-            writer.key("scores")
-            writer.value(scores)
+            writer.member("flags", flags)
+            writer.member("id", id)
+            writer.member("name", name)
+            writer.member("note", ifPresent: note)
+            writer.member("scores", scores)
             writer.endObject()
         }
     }

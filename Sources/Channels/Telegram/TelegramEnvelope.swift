@@ -63,12 +63,9 @@ enum TelegramEnvelope {
 
         func write(to writer: inout JSONWriter) {
             writer.beginObject()
-            writer.key("offset")
-            writer.value(offset)
-            writer.key("limit")
-            writer.value(limit)
-            writer.key("timeout")
-            writer.value(timeout)
+            writer.member("offset", offset)
+            writer.member("limit", limit)
+            writer.member("timeout", timeout)
             writer.endObject()
         }
     }
@@ -82,18 +79,10 @@ enum TelegramEnvelope {
 
         func write(to writer: inout JSONWriter) {
             writer.beginObject()
-            writer.key("chat_id")
-            writer.value(chatID)
-            writer.key("text")
-            writer.value(text)
-            if let replyToMessageID {
-                writer.key("reply_to_message_id")
-                writer.value(replyToMessageID)
-            }
-            if let allowSendingWithoutReply {
-                writer.key("allow_sending_without_reply")
-                writer.value(allowSendingWithoutReply)
-            }
+            writer.member("chat_id", chatID)
+            writer.member("text", text)
+            writer.member("reply_to_message_id", ifPresent: replyToMessageID)
+            writer.member("allow_sending_without_reply", ifPresent: allowSendingWithoutReply)
             writer.endObject()
         }
     }

@@ -6,32 +6,14 @@ import JSONWriting
 extension Telegram.User: JSONWritable {
     func write(to writer: inout JSONWriter) {
         writer.beginObject()
-        if let canJoinGroups {
-            writer.key("can_join_groups")
-            writer.value(canJoinGroups)
-        }
-        if let canReadAllGroupMessages {
-            writer.key("can_read_all_group_messages")
-            writer.value(canReadAllGroupMessages)
-        }
-        writer.key("first_name")
-        writer.value(firstName)
-        writer.key("id")
-        writer.value(id)
-        writer.key("is_bot")
-        writer.value(isBot)
-        if let languageCode {
-            writer.key("language_code")
-            writer.value(languageCode)
-        }
-        if let supportsInlineQueries {
-            writer.key("supports_inline_queries")
-            writer.value(supportsInlineQueries)
-        }
-        if let username {
-            writer.key("username")
-            writer.value(username)
-        }
+        writer.member("can_join_groups", ifPresent: canJoinGroups)
+        writer.member("can_read_all_group_messages", ifPresent: canReadAllGroupMessages)
+        writer.member("first_name", firstName)
+        writer.member("id", id)
+        writer.member("is_bot", isBot)
+        writer.member("language_code", ifPresent: languageCode)
+        writer.member("supports_inline_queries", ifPresent: supportsInlineQueries)
+        writer.member("username", ifPresent: username)
         writer.endObject()
     }
 }
@@ -39,14 +21,9 @@ extension Telegram.User: JSONWritable {
 extension Telegram.Chat: JSONWritable {
     func write(to writer: inout JSONWriter) {
         writer.beginObject()
-        if let firstName {
-            writer.key("first_name")
-            writer.value(firstName)
-        }
-        writer.key("id")
-        writer.value(id)
-        writer.key("type")
-        writer.value(type)
+        writer.member("first_name", ifPresent: firstName)
+        writer.member("id", id)
+        writer.member("type", type)
         writer.endObject()
     }
 }
@@ -54,20 +31,12 @@ extension Telegram.Chat: JSONWritable {
 extension Telegram.Message: JSONWritable {
     func write(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("chat")
-        writer.value(chat)
-        writer.key("date")
-        writer.value(date)
-        writer.key("from")
-        writer.value(from)
-        writer.key("message_id")
-        writer.value(messageID)
-        if let replyToMessage {
-            writer.key("reply_to_message")
-            writer.value(replyToMessage)
-        }
-        writer.key("text")
-        writer.value(text)
+        writer.member("chat", chat)
+        writer.member("date", date)
+        writer.member("from", from)
+        writer.member("message_id", messageID)
+        writer.member("reply_to_message", ifPresent: replyToMessage)
+        writer.member("text", text)
         writer.endObject()
     }
 }
@@ -82,10 +51,8 @@ extension Telegram.RepliedMessage: JSONWritable {
 extension Telegram.Update: JSONWritable {
     func write(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("message")
-        writer.value(message)
-        writer.key("update_id")
-        writer.value(updateID)
+        writer.member("message", message)
+        writer.member("update_id", updateID)
         writer.endObject()
     }
 }
@@ -93,10 +60,8 @@ extension Telegram.Update: JSONWritable {
 extension Telegram.Success: JSONWritable where Result: JSONWritable {
     func write(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("ok")
-        writer.value(ok)
-        writer.key("result")
-        writer.value(result)
+        writer.member("ok", ok)
+        writer.member("result", result)
         writer.endObject()
     }
 }

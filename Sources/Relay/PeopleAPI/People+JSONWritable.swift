@@ -6,14 +6,10 @@ import JSONWriting
 extension People.Message: JSONWritable {
     func write(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("from")
-        writer.value(from.rawValue)
-        writer.key("id")
-        writer.value(id)
-        writer.key("text")
-        writer.value(text)
-        writer.key("time")
-        writer.value(time)
+        writer.member("from", from.rawValue)
+        writer.member("id", id)
+        writer.member("text", text)
+        writer.member("time", time)
         writer.endObject()
     }
 }
@@ -21,8 +17,7 @@ extension People.Message: JSONWritable {
 extension People.Messages: JSONWritable {
     func write(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("messages")
-        writer.value(messages)
+        writer.member("messages", messages)
         writer.endObject()
     }
 }
@@ -30,8 +25,7 @@ extension People.Messages: JSONWritable {
 extension People.CreatedMessage: JSONWritable {
     func write(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("id")
-        writer.value(id)
+        writer.member("id", id)
         writer.endObject()
     }
 }
