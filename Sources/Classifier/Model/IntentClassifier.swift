@@ -58,7 +58,12 @@ public struct IntentClassifier: Sendable {
 
     /// Ranks every intent for `text`.
     public func classify(_ text: String) -> Classification {
-        let normalized = normalizer.normalize(text)
+        classify(normalizer.normalize(text))
+    }
+
+    /// Ranks every intent for a message already normalised with ``normalizer``, for callers that read the normalised
+    /// text too (the dialogue looks for negated cause words in it).
+    public func classify(_ normalized: NormalizedText) -> Classification {
         let vector = vectorize(normalized)
         let probabilities = Self.softmax(scores(vector), temperature: options.temperature)
         var ranking = zip(intents, probabilities).map {

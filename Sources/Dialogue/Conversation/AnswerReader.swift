@@ -30,13 +30,12 @@ struct AnswerReader: Sendable {
     }
 
     /// - Parameters:
+    ///   - compact: the message as the classifier saw it, without boundaries (`Classification.compactText`).
     ///   - subject: the cause the question asks about (diagnosis probes), if any.
     ///   - question: the question's text, for echo answers.
     func read(
-        _ text: String, classification: Classification, decision: IntentDecision, subject: String?, question: String,
-        yesPhrases: [String] = []
+        compact: String, decision: IntentDecision, subject: String?, question: String, yesPhrases: [String] = []
     ) -> Reading {
-        let compact = classification.compactText
         if yesPhrases.contains(where: { compact.contains($0) }) { return .yes }
         let decided: String? = if case .intent(let intent) = decision { intent } else { nil }
 

@@ -49,7 +49,8 @@ public struct DialogueEngine: Sendable {
 
     /// Answers one message.
     public func respond(to text: String, state previous: ConversationState, at now: Date = Date()) -> DialogueTurn {
-        let classification = classifier.classify(text)
+        let normalized = classifier.normalizer.normalize(text)
+        let classification = classifier.classify(normalized)
         let decision = policy.decide(classification)
         var state = previous.isExpired(at: now, timeout: idleTimeout) ? ConversationState() : previous
         state.lastActivity = now
@@ -57,9 +58,10 @@ public struct DialogueEngine: Sendable {
 
         var turn = TurnComposer(catalog: catalog, state: state)
         if case .intent(let intent) = decision, intent == catalog.overview?.id {
-            turn.ruledOutInMessage = ruledOutCauses(in: text)
+            turn.ruledOutInMessage = ruledOutCauses(in: normalized)
         }
-        let inspection = safety.inspect(text, compactText: classification.compactText)
+        let compact = classification.compactText
+        let inspection = safety.inspect(text, compactText: compact)
         let notices = inspection.notices
         if notices.contains(.sensitiveData) { turn.say(catalog.responses.sensitiveWarning) }
         if notices.contains(.scam) { turn.say(catalog.responses.scamWarning) }
@@ -71,7 +73,7 @@ public struct DialogueEngine: Sendable {
             // Only a secret or a scam offer: the warning is the answer.
             turn.reaskPending(key: "safety")
         } else if let pending = state.pending {
-            handle(pending, text: text, classification: classification, decision: decision, turn: &turn)
+            handle(pending, text: text, compact: compact, decision: decision, turn: &turn)
         } else {
             handleFresh(decision, turn: &turn)
         }
@@ -87,9 +89,11 @@ public struct DialogueEngine: Sendable {
     /// The causes a message rules out by saying their `rule_out_words` negated (`我没逾期也没套现`: overdue and
     /// cash_out); a diagnosis this message starts does not ask about them.
     public func ruledOutCauses(in text: String) -> [String] {
-        guard !ruleOutWords.isEmpty else { return [] }
-        let normalized = classifier.normalizer.normalize(text)
-        return ruleOutWords.filter { $0.words.contains(where: normalized.negates) }.map(\.cause)
+        ruledOutCauses(in: classifier.normalizer.normalize(text))
+    }
+
+    func ruledOutCauses(in normalized: NormalizedText) -> [String] {
+        ruleOutWords.filter { $0.words.contains(where: normalized.negates) }.map(\.cause)
     }
 
     private func handleFresh(_ decision: IntentDecision, turn: inout TurnComposer) {
@@ -104,7 +108,7 @@ public struct DialogueEngine: Sendable {
     }
 
     private func handle(
-        _ pending: PendingQuestion, text: String, classification: Classification, decision: IntentDecision,
+        _ pending: PendingQuestion, text: String, compact: String, decision: IntentDecision,
         turn: inout TurnComposer
     ) {
         switch pending {
@@ -116,7 +120,7 @@ public struct DialogueEngine: Sendable {
             }
             let question = catalog.intent(cause)?.probe ?? ""
             let yesPhrases = catalog.intent(cause)?.probeYesPhrases ?? []
-            switch answers.read(text, classification: classification, decision: decision, subject: cause, question: question, yesPhrases: yesPhrases) {
+            switch answers.read(compact: compact, decision: decision, subject: cause, question: question, yesPhrases: yesPhrases) {
             case .yes: turn.answer(cause, confirmed: true)
             case .no: turn.ruleOut(cause)
             case .intent(let intent): turn.changeSubject(to: intent)
@@ -128,7 +132,7 @@ public struct DialogueEngine: Sendable {
                 return
             }
             let owner = catalog.owner(ofFollowUp: id)?.id
-            switch answers.read(text, classification: classification, decision: decision, subject: owner, question: followUp.question) {
+            switch answers.read(compact: compact, decision: decision, subject: owner, question: followUp.question) {
             case .yes: turn.follow(followUp, answer: .yes)
             case .no: turn.follow(followUp, answer: .no)
             case .intent(let intent): turn.changeSubject(to: intent)
