@@ -146,7 +146,7 @@ let package = Package(
         .testTarget(
             name: "BotTests",
             dependencies: [
-                "Bot", "Channels", "HTTP", "Dialogue", "Classifier", "BotConfig", "TurnLog",
+                "Bot", "Channels", "HTTP", "Dialogue", "Classifier", "BotConfig", "TurnLog", "TurnLogTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,4 +1,5 @@
-/// A small deterministic random number generator (SplitMix64), so a seed always gives the same log.
+/// A small deterministic random number generator (SplitMix64): a seed always gives the same log, kill schedule or
+/// backoff jitter, so a failing run can be replayed.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 

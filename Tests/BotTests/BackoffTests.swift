@@ -1,6 +1,7 @@
 @testable import Bot
 import Channels
 import Testing
+import TurnLogTesting
 
 /// The retry schedule: 1 s doubling to 60 s with jitter, reset after success; what each poll failure leads to.
 struct BackoffTests {
@@ -10,7 +11,7 @@ struct BackoffTests {
 
     @Test func delaysDoubleFromOneSecondToAtMostSixtyWithJitter() {
         var backoff = Backoff(initial: .seconds(1), maximum: .seconds(60))
-        var generator = SeededRandom(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         let bases: [Double] = [1, 2, 4, 8, 16, 32, 60, 60, 60, 60]
         var delays: [Double] = []
         for base in bases {
@@ -40,7 +41,7 @@ struct BackoffTests {
 
     @Test func pollFailuresMapToActions() {
         var backoff = Backoff(initial: .seconds(1), maximum: .seconds(60), jitter: 0)
-        var generator = SeededRandom(seed: 1)
+        var generator = SeededGenerator(seed: 1)
         func action(_ kind: ChannelError.Kind, retryAfter: Duration? = nil) -> PollFailurePolicy.Action {
             PollFailurePolicy.action(
                 for: ChannelError(kind, method: "getUpdates", retryAfter: retryAfter), backoff: &backoff, using: &generator)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TurnLogTesting
 
 #if canImport(Glibc)
 import Glibc
@@ -16,7 +17,7 @@ struct CrashRecoveryTests {
 
     @Test func sigkillAtRandomMomentsLosesNothingAndRepeatsAtMostOneReplyPerKill() async throws {
         let seed = UInt64.random(in: 0...UInt64.max)
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         try await BinaryHarness.with(BinaryHarness()) { harness in
             let (_, port) = try await harness.startRelay()
             var chats: [BinaryHarness.Chat] = []

@@ -72,9 +72,13 @@ final class FakeChannel: ChatChannel {
     }
 
     /// Makes the server forget what it was told: the updates from `offset` on come again (a crash of the daemon
-    /// before its offset reached the server).
+    /// before its offset reached the server). An update the server still holds (the daemon stopped before its next
+    /// poll confirmed it) is not held twice.
     func redeliver(from updates: [ChannelUpdate]) {
-        state.withLock { $0.pending = updates + $0.pending }
+        state.withLock { state in
+            let held = Set(state.pending.map(\.updateID))
+            state.pending = updates.filter { !held.contains($0.updateID) } + state.pending
+        }
         doorbell.ring()
     }
 
