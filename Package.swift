@@ -127,16 +127,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What several test targets share: the repository's trained engine (trained once per test process) and a
+        // thread for CPU-bound test work, so that no test holds Swift's cooperative pool for long.
+        .target(name: "SharedTestSupport", dependencies: ["Dialogue"], path: "Tests/SharedTestSupport"),
         .testTarget(name: "ClassifierTests", dependencies: ["Classifier"]),
         .testTarget(name: "JSONWritingTests", dependencies: ["JSONWriting"]),
         .testTarget(name: "BotConfigTests", dependencies: ["BotConfig"]),
-        .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Classifier", "BotConfig"]),
+        .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Classifier", "BotConfig", "SharedTestSupport"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Dialogue", "Classifier"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Dialogue", "Classifier", "SharedTestSupport"]),
         .testTarget(name: "TurnLogTests", dependencies: ["TurnLog", "TurnLogTesting"]),
         .testTarget(
             name: "OperatorsTests",
-            dependencies: ["Operators", "TurnLog", "TurnLogTesting", "Dialogue", "Classifier", "BotConfig"]
+            dependencies: ["Operators", "TurnLog", "TurnLogTesting", "Dialogue", "Classifier", "BotConfig", "SharedTestSupport"]
         ),
         .testTarget(
             name: "HTTPTests",
@@ -146,7 +149,7 @@ let package = Package(
         .testTarget(
             name: "BotTests",
             dependencies: [
-                "Bot", "Channels", "HTTP", "Dialogue", "Classifier", "BotConfig", "TurnLog", "TurnLogTesting",
+                "Bot", "Channels", "HTTP", "Dialogue", "Classifier", "BotConfig", "TurnLog", "TurnLogTesting", "SharedTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

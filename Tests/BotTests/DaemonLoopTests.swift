@@ -5,8 +5,10 @@ import Dialogue
 import Foundation
 import Testing
 import UnixSignals
+import SharedTestSupport
 
 /// The poll loop's state machine on a fake channel: offsets, dedupe after a restart, the outbox, failures.
+@Suite(.trainedEngine)
 struct DaemonLoopTests {
     @Test func answersEachChatInOrderAndStoresTheOffset() async throws {
         let harness = DaemonHarness()

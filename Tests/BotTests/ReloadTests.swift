@@ -6,8 +6,10 @@ import Foundation
 import Logging
 import Testing
 import UnixSignals
+import SharedTestSupport
 
 /// SIGHUP reloads atomically: a broken file keeps the running set and says why; a good set replaces it.
+@Suite(.trainedEngine)
 struct ReloadTests {
     /// A copy of Intents/ and a config file to edit.
     static func workspace() throws -> (intents: String, config: String) {

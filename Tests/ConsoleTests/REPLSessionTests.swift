@@ -2,18 +2,12 @@ import Classifier
 import Console
 import Dialogue
 import Foundation
+import SharedTestSupport
 import Testing
 
-@Suite("REPL session and JSON output")
+@Suite("REPL session and JSON output", .trainedEngine)
 struct REPLSessionTests {
-    static let engine: DialogueEngine = {
-        let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        do {
-            return try DialogueEngine(catalog: IntentCatalogLoader(directory: root.appendingPathComponent("Intents").path).load())
-        } catch {
-            fatalError("\(error)")
-        }
-    }()
+    static var engine: DialogueEngine { SharedEngine.engine }
 
     @Test("a turn's JSON line has the documented fields")
     func turnRecord() throws {

@@ -3,8 +3,9 @@ import Classifier
 import Dialogue
 import Foundation
 import Testing
+import SharedTestSupport
 
-@Suite("Conversation handling")
+@Suite("Conversation handling", .trainedEngine)
 struct ConversationTests {
     @Test("not understood: an apology and a numbered menu; a number picks from it")
     func menu() {

@@ -1,7 +1,8 @@
 import Dialogue
 import Testing
+import SharedTestSupport
 
-@Suite("Diagnosis flow")
+@Suite("Diagnosis flow", .trainedEngine)
 struct DiagnosisFlowTests {
     let causes = TestCatalog.causes
 

@@ -1,7 +1,8 @@
 import Dialogue
 import Testing
+import SharedTestSupport
 
-@Suite("Follow-up questions after a remedy")
+@Suite("Follow-up questions after a remedy", .trainedEngine)
 struct FollowUpTests {
     /// For every cause and both answers: the branch's reply key and where it leads, read from the catalog.
     @Test("every branch of every cause's follow-up", arguments: TestCatalog.causes.flatMap { [($0, "是的"), ($0, "没有")] })

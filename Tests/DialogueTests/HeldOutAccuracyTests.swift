@@ -2,10 +2,11 @@ import Classifier
 import Dialogue
 import Foundation
 import Testing
+import SharedTestSupport
 
 /// The bot on messages written separately from Intents/ (Tests/Fixtures/heldout.tsv). The floors are
 /// set a little under what the classifier reaches, so a regression fails here.
-@Suite("Held-out accuracy")
+@Suite("Held-out accuracy", .trainedEngine)
 struct HeldOutAccuracyTests {
     static func heldOut() throws -> [TrainingExample] {
         let path = TestCatalog.root.appendingPathComponent("Tests/Fixtures/heldout.tsv").path

@@ -3,8 +3,9 @@ import Classifier
 import Dialogue
 import Foundation
 import Testing
+import SharedTestSupport
 
-@Suite("Lexicon and responses files")
+@Suite("Lexicon and responses files", .trainedEngine)
 struct LexiconLoaderTests {
     func errors(lexicon: String? = nil, responses: String? = nil) throws -> String {
         let directory = NSTemporaryDirectory() + "intents-\(UUID().uuidString)"

@@ -2,20 +2,15 @@ import BotConfig
 import Classifier
 import Dialogue
 import Foundation
+import SharedTestSupport
 
-/// The repository's own Intents/ and a trained engine, shared by the suites (training once).
+/// The repository's own Intents/ and the trained engine every test target shares (`SharedEngine`, trained once
+/// per process; suites that use `engine` carry the `.trainedEngine` trait so that training happens off the pool).
 enum TestCatalog {
-    static let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let intentsDirectory = root.appendingPathComponent("Intents").path
-
-    static let catalog: IntentCatalog = {
-        do { return try IntentCatalogLoader(directory: intentsDirectory).load() } catch { fatalError("Intents/ does not load: \(error)") }
-    }()
-
-    static let engine: DialogueEngine = {
-        do { return try DialogueEngine(catalog: catalog) } catch { fatalError("cannot train: \(error)") }
-    }()
+    static let root = SharedEngine.root
+    static let intentsDirectory = SharedEngine.intentsDirectory
+    static var catalog: IntentCatalog { SharedEngine.catalog }
+    static var engine: DialogueEngine { SharedEngine.engine }
 
     static let causes = ["overdue", "cash_out", "credit_score", "low_activity", "account_security", "maintenance"]
 }

@@ -1,6 +1,7 @@
 import Classifier
 import Dialogue
 import Foundation
+import SharedTestSupport
 import Testing
 @testable import Operators
 import TurnLog
@@ -10,12 +11,16 @@ import TurnLogTesting
 struct MessageGrouperTests {
     static let normalizer = TextNormalizer(lexicon: (try? IntentCatalogLoader(directory: Repository.intents).load())?.lexicon.normalization ?? .empty)
 
-    private func tallies(_ counts: [String: Int]) -> [String: MessageTally] {
+    private static func tallies(_ counts: [String: Int]) -> [String: MessageTally] {
         counts.mapValues { MessageTally(count: $0, guesses: ["out_of_scope": $0], lastDecision: "out_of_scope:predicted", lastConfidence: 0.8, lastRunnerUp: nil) }
     }
 
     private func group(_ counts: [String: Int], similarity: Double = 0.5) -> [MessageCluster] {
-        MessageGrouper(normalizer: Self.normalizer, similarity: similarity).group(tallies(counts))
+        Self.group(counts, similarity: similarity)
+    }
+
+    private static func group(_ counts: [String: Int], similarity: Double) -> [MessageCluster] {
+        MessageGrouper(normalizer: normalizer, similarity: similarity).group(tallies(counts))
     }
 
     @Test("small edits of a message count together with it")
@@ -57,26 +62,32 @@ struct MessageGrouperTests {
     }
 
     /// Seeded, so a failure names the case that reproduces it; many seeds, so ties between equally frequent
-    /// groups and equally similar leaders come up in every run.
+    /// groups and equally similar leaders come up in every run. Each case takes a comparison of every message with
+    /// every leader, so the cases run on the CPU-bound work thread, and the default run takes the first
+    /// `sweepSeeds` seeds; `HUABEI_TEST_SWEEP_SEEDS=40` runs the whole sweep.
     @Test("prefix filtering finds exactly the leaders a comparison with every leader finds",
-          arguments: [0.3, 0.5, 0.7], 1...40 as ClosedRange<UInt64>)
-    func prefixFilteringIsExact(similarity: Double, seed: UInt64) {
-        var random = SeededGenerator(seed: seed)
-        let alphabet = Array("花呗借额度怎么还款分期账单冻结天气余额宝转出")
-        var counts: [String: Int] = [:]
-        for _ in 0..<400 {
-            let length = Int.random(in: 2...9, using: &random)
-            counts[String((0..<length).map { _ in alphabet.randomElement(using: &random) ?? "花" })] = Int.random(in: 1...50, using: &random)
+          arguments: [0.3, 0.5, 0.7], 1...sweepSeeds)
+    func prefixFilteringIsExact(similarity: Double, seed: UInt64) async {
+        let (fast, slow) = await CPUBoundWork.run { () -> ([MessageCluster], [MessageCluster]) in
+            var random = SeededGenerator(seed: seed)
+            let alphabet = Array("花呗借额度怎么还款分期账单冻结天气余额宝转出")
+            var counts: [String: Int] = [:]
+            for _ in 0..<400 {
+                let length = Int.random(in: 2...9, using: &random)
+                counts[String((0..<length).map { _ in alphabet.randomElement(using: &random) ?? "花" })] = Int.random(in: 1...50, using: &random)
+            }
+            return (Self.group(counts, similarity: similarity), Self.bruteForce(counts, similarity: similarity))
         }
-        let fast = group(counts, similarity: similarity)
-        let slow = bruteForce(counts, similarity: similarity)
         #expect(fast.map(\.count) == slow.map(\.count))
         #expect(fast.map { Set($0.messages.map(\.text)) } == slow.map { Set($0.messages.map(\.text)) })
     }
 
+    /// How many seeds the sweep above takes: 10 by default (30 cases), more with `HUABEI_TEST_SWEEP_SEEDS`.
+    static let sweepSeeds: UInt64 = ProcessInfo.processInfo.environment["HUABEI_TEST_SWEEP_SEEDS"].flatMap { UInt64($0) }.map { max($0, 1) } ?? 10
+
     /// The same greedy clustering, comparing each message with every leader.
-    private func bruteForce(_ counts: [String: Int], similarity: Double) -> [MessageCluster] {
-        let shingles = CharacterShingles(normalizer: Self.normalizer)
+    private static func bruteForce(_ counts: [String: Int], similarity: Double) -> [MessageCluster] {
+        let shingles = CharacterShingles(normalizer: normalizer)
         var byKey: [String: [(String, Int)]] = [:]
         for (text, count) in counts { byKey[shingles.key(for: text), default: []].append((text, count)) }
         let items = byKey.map { key, texts in (key: key, texts: texts, count: texts.reduce(0) { $0 + $1.1 }) }

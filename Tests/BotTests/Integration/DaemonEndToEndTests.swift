@@ -4,10 +4,11 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import SharedTestSupport
 #endif
 
 /// The built binary against the relay on loopback: dialogues, logs without secrets, signals, a refused token.
-@Suite(.serialized)
+@Suite(.serialized, .trainedEngine)
 struct DaemonEndToEndTests {
     @Test func aFullDialogueAndNoSecretInAnyLog() async throws {
         try await BinaryHarness.with(BinaryHarness()) { harness in

@@ -5,22 +5,16 @@ import Foundation
 import InMemoryLogging
 import Logging
 import ServiceLifecycleTestKit
+import SharedTestSupport
 import Testing
 import UnixSignals
 
-/// The repository's Intents/ and one trained engine, shared by every test (training takes seconds).
+/// The repository's Intents/ and the trained engine every test target shares (`SharedEngine`, trained once per
+/// process, off the cooperative pool when a suite carries `.trainedEngine` or a harness calls `prepare()`).
 enum TestBrain {
-    static let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let intentsDirectory = root.appendingPathComponent("Intents").path
-
-    static let engine: DialogueEngine = {
-        do {
-            return try DialogueEngine(catalog: IntentCatalogLoader(directory: intentsDirectory).load())
-        } catch {
-            fatalError("Intents/ does not load: \(error)")
-        }
-    }()
+    static let root = SharedEngine.root
+    static let intentsDirectory = SharedEngine.intentsDirectory
+    static var engine: DialogueEngine { SharedEngine.engine }
 
     /// A configuration with short delays, so failure tests run in milliseconds.
     static func fastConfiguration() -> BotConfiguration {
@@ -45,10 +39,11 @@ func temporaryDirectory() -> String {
     return path
 }
 
-/// Waits until `condition` holds, checking every 10 ms; records an issue and returns false at the deadline.
+/// Waits until `condition` holds, checking every 10 ms; records an issue and returns false at the deadline. The
+/// deadline is generous, so that a loaded machine never fails a test, while a real hang still does.
 @discardableResult
 func eventually(
-    _ what: @autoclosure () -> String = "condition", within limit: Duration = .seconds(20),
+    _ what: @autoclosure () -> String = "condition", within limit: Duration = .seconds(60),
     sourceLocation: Testing.SourceLocation = #_sourceLocation, _ condition: () async throws -> Bool
 ) async rethrows -> Bool {
     let deadline = ContinuousClock.now + limit
@@ -102,6 +97,7 @@ struct DaemonHarness {
     /// Runs the daemon while `body` runs; returns the daemon's error, if it stopped with one.
     @discardableResult
     func run(_ body: (DaemonRuntime) async throws -> Void) async throws -> DaemonError? {
+        await SharedEngine.prepare()
         let store = try openStore()
         defer { store.close() }
         let turnLog = try TurnLogWriter(directory: directory + "/logs") { _ in }

@@ -1,0 +1,40 @@
+public import Dialogue
+public import Foundation
+
+/// The repository's own Intents/ and one dialogue engine trained on them, shared by every test target of the
+/// process (they are linked into one test binary): training takes seconds in a debug build, so it happens once.
+///
+/// Tests read ``engine`` synchronously. The first read trains; to keep that off the cooperative pool, suites
+/// that use the engine carry the ``Testing/Trait/trainedEngine`` trait (or call ``prepare()``), which trains on
+/// ``CPUBoundWork``'s thread before the suite's tests start.
+public enum SharedEngine {
+    /// The repository's root folder.
+    public static let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The repository's Intents/ folder.
+    public static let intentsDirectory = root.appendingPathComponent("Intents").path
+
+    /// The repository's intent catalog, loaded once.
+    public static let catalog: IntentCatalog = {
+        do {
+            return try IntentCatalogLoader(directory: intentsDirectory).load()
+        } catch {
+            fatalError("Intents/ does not load: \(error)")
+        }
+    }()
+
+    /// The engine trained on ``catalog`` with the default configuration, trained once per process.
+    public static let engine: DialogueEngine = {
+        do {
+            return try DialogueEngine(catalog: catalog)
+        } catch {
+            fatalError("Intents/ does not train: \(error)")
+        }
+    }()
+
+    /// Loads and trains ``engine`` on the CPU-bound work thread, if no one has yet; returns at once afterwards.
+    public static func prepare() async {
+        await CPUBoundWork.run { _ = engine }
+    }
+}
