@@ -14,7 +14,7 @@ import Dispatch
 /// ```
 public enum CPUBoundWork {
     /// One piece of heavy work at a time: a second would take the other core from the tasks that wait on I/O.
-    private static let queue = DispatchQueue(label: "huabei.tests.cpu-bound", qos: .utility)
+    static let queue = DispatchQueue(label: "huabei.tests.cpu-bound", qos: .utility)
 
     /// Runs `work` on the dedicated queue and returns its result (or rethrows its error).
     public static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
@@ -25,6 +25,11 @@ public enum CPUBoundWork {
 
     /// Runs `work` on the dedicated queue and returns its result.
     public static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await run(on: queue, work)
+    }
+
+    /// Runs `work` on `queue` (a serial queue of Dispatch's, never the cooperative pool) and returns its result.
+    static func run<T: Sendable>(on queue: DispatchQueue, _ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
             queue.async { continuation.resume(returning: work()) }
         }

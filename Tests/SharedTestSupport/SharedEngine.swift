@@ -1,4 +1,5 @@
 public import Dialogue
+import Dispatch
 public import Foundation
 
 /// The repository's own Intents/ and one dialogue engine trained on them, shared by every test target of the
@@ -33,8 +34,13 @@ public enum SharedEngine {
         }
     }()
 
-    /// Loads and trains ``engine`` on the CPU-bound work thread, if no one has yet; returns at once afterwards.
+    /// Loads and trains ``engine`` on a thread of its own, if no one has yet; returns at once afterwards.
+    ///
+    /// Not on ``CPUBoundWork``'s queue: the suites that wait for the engine (the daemon's among them) should not
+    /// wait behind every sweep queued there first.
     public static func prepare() async {
-        await CPUBoundWork.run { _ = engine }
+        await CPUBoundWork.run(on: trainingQueue) { _ = engine }
     }
+
+    private static let trainingQueue = DispatchQueue(label: "huabei.tests.shared-engine", qos: .userInitiated)
 }
