@@ -171,6 +171,21 @@ struct ConversationBasicsTests {
         #expect(turn.reply.hasPrefix(Self.responses.topicFallback))
     }
 
+    @Test("an answer to the pending question with the topic question: both are taken", arguments: [
+        ("还清了，多久能恢复", "affirm"), ("是的，要多久", "affirm"), ("还没还清呢，严重吗", "deny"), ("没有，那要多久", "deny"),
+    ])
+    func answerAndQuestion(text: String, answer: String) {
+        var chat = Conversation()
+        chat.say("花呗逾期了还能用吗")
+        let turn = chat.say(text)
+        let followUp = TestCatalog.catalog.followUp("overdue.repaid")!
+        #expect(turn.handling.logDecision?.hasPrefix("topic_question:") == true)
+        #expect(turn.reply.contains(followUp.branch(answer == "affirm" ? .yes : .no).reply!), "\(text)")
+        #expect(!turn.reply.hasSuffix(followUp.question))
+        #expect(turn.state.pending == nil)
+        #expect(turn.state.topic == "overdue")
+    }
+
     @Test("two questions in one message get both answers")
     func twoKinds() {
         var chat = Conversation()

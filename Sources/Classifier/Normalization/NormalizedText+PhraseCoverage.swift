@@ -4,6 +4,12 @@ extension NormalizedText {
         tokens.reduce(0) { $0 + ($1.isBoundary ? 0 : 1) }
     }
 
+    /// The readable text of each token that is not a boundary, in order (the offsets of
+    /// ``occurrences(ofSounding:)``).
+    public var contentTexts: [String] {
+        tokens.filter { !$0.isBoundary }.map(\.text)
+    }
+
     /// Where `phrase` occurs in this text, as offsets among the content tokens (boundaries skipped, so `多久，能`
     /// holds `多久能`): one range per occurrence, left to right, not overlapping.
     ///

@@ -18,6 +18,10 @@ struct ContextPhrases: Sendable {
         var otherCauses: Bool
         /// Content characters (or words) not covered by the phrases or the filler words.
         var rest: Int
+        /// Those characters, joined: what else the message says (`还清了，多久能恢复` → `还清`).
+        var remainder: String
+        /// The message without its question phrases, filler words kept (`是的，要多久` → `是的要`).
+        var withoutPhrases: String
     }
 
     /// Most content tokens a menu request may have besides its menu word and filler words (`求帮助`).
@@ -57,8 +61,13 @@ struct ContextPhrases: Sendable {
             asked.append(kind.id)
         }
         guard otherCauses || !asked.isEmpty else { return nil }
+        let texts = text.contentTexts
+        let withoutPhrases = texts.indices.filter { !covered.covered[$0] }.map { texts[$0] }.joined()
         covered.cover(fillers, in: text)
-        return TopicReading(kinds: otherCauses ? [] : asked, otherCauses: otherCauses, rest: covered.rest)
+        let remainder = texts.indices.filter { !covered.covered[$0] }.map { texts[$0] }.joined()
+        return TopicReading(
+            kinds: otherCauses ? [] : asked, otherCauses: otherCauses, rest: covered.rest, remainder: remainder,
+            withoutPhrases: withoutPhrases)
     }
 
     /// Which content tokens of a message the phrases found so far cover.

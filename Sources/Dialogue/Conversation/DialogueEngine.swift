@@ -90,7 +90,10 @@ public struct DialogueEngine: Sendable {
                 turn.resumeDiagnosis(after: topic)
             } else {
                 handling = .topicQuestion(cause: topic, kinds: reading.kinds)
-                turn.answerTopic(topic, kinds: reading.kinds)
+                // `还清了，多久能恢复`: the rest of the message may answer the cause's pending question as well.
+                let answer = answer(in: reading, pending: state.pending, topic: topic)
+                turn.answerTopic(topic, kinds: reading.kinds, reask: answer == nil)
+                if let answer { turn.follow(answer.followUp, answer: answer.yesNo) }
             }
         } else if let pending = state.pending {
             handle(pending, text: text, compact: compact, decision: decision, turn: &turn)
@@ -127,6 +130,25 @@ public struct DialogueEngine: Sendable {
             decision: .intent(Self.commandIntent), notices: [], redactedText: safety.inspect(text, compactText: "").redactedText,
             state: turn.state, handling: .command(known?.name ?? "unknown")
         )
+    }
+
+    /// A yes or no to the topic's pending follow-up question in what a topic question says besides its phrases:
+    /// a leading cue (`是的，要多久`, `没有，那要多久`), or an echo of the question in what is left after the filler
+    /// words too (`还清了，多久能恢复`); nil when there is none. The classifier's decision plays no part.
+    private func answer(
+        in reading: ContextPhrases.TopicReading, pending: PendingQuestion?, topic: String
+    ) -> (followUp: FollowUp, yesNo: YesNo)? {
+        guard case .followUp(let id)? = pending, let followUp = catalog.followUp(id), catalog.owner(ofFollowUp: id)?.id == topic
+        else { return nil }
+        var said = reading.withoutPhrases.isEmpty ? nil : answers.leadingCue(reading.withoutPhrases)?.0
+        if said == nil, !reading.remainder.isEmpty {
+            said = answers.read(compact: reading.remainder, decision: .outOfScope(.empty), subject: nil, question: followUp.question)
+        }
+        switch said {
+        case .yes?: return (followUp, .yes)
+        case .no?: return (followUp, .no)
+        default: return nil
+        }
     }
 
     /// The cause being discussed: the one whose follow-up question is pending, or whose answer was the last reply.

@@ -133,8 +133,8 @@ struct TurnComposer {
     }
 
     /// Answers questions about the cause being discussed, each kind from the cause's `topic_answers` (or the
-    /// fallback), then asks its pending question again.
-    mutating func answerTopic(_ cause: String, kinds: [String]) {
+    /// fallback), then asks its pending question again (unless `reask` is false: the message answered it too).
+    mutating func answerTopic(_ cause: String, kinds: [String], reask: Bool = true) {
         resolvedIntent = cause
         key("\(cause).\(kinds.first ?? "topic")")
         let intent = catalog.intent(cause)
@@ -144,7 +144,7 @@ struct TurnComposer {
             if said.insert(reply).inserted { say(reply) }
         }
         state.topic = cause
-        reaskPending(key: "\(cause).topic")
+        if reask { reaskPending(key: "\(cause).topic") }
     }
 
     /// "Other causes?" while `cause` is discussed: the diagnosis goes on with the causes not yet ruled out,
