@@ -93,11 +93,25 @@ struct ConversationBasicsTests {
     }
 
     @Test("a message that only mentions a menu word is not a menu request", arguments: [
-        "花呗被冻结了需要帮助，逾期了三个月怎么办", "我的花呗额度被收回了，功能被限制了",
+        "花呗被冻结了需要帮助，逾期了三个月怎么办", "我的花呗额度被收回了，功能被限制了", "帮助我，花呗冻结了", "help me 花呗冻结了",
     ])
     func notMenu(text: String) {
         var chat = Conversation()
-        #expect(chat.say(text).handling == .classified)
+        let turn = chat.say(text)
+        #expect(turn.handling == .classified)
+        #expect(turn.replyKey != "menu")
+    }
+
+    @Test("菜单 and 帮助 in the middle of a diagnosis or a follow-up question show the menu")
+    func menuAnywhere() {
+        var chat = Conversation()
+        chat.say("我的花呗怎么用不了了")
+        #expect(chat.say("菜单").replyKey == "menu")
+        var other = Conversation()
+        other.say("花呗逾期了还能用吗")
+        let turn = other.say("帮助")
+        #expect(turn.replyKey == "menu")
+        #expect(turn.state.pending == .choice(options: Self.responses.menu, kind: .menu))
     }
 
     // MARK: Questions about the cause being discussed

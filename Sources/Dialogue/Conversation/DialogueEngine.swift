@@ -79,7 +79,7 @@ public struct DialogueEngine: Sendable {
         } else if !notices.isEmpty, case .outOfScope = decision {
             // Only a secret or a scam offer: the warning is the answer.
             turn.reaskPending(key: "safety")
-        } else if contextPhrases.asksForMenu(normalized) {
+        } else if contextPhrases.asksForMenu(normalized), !namesSubject(decision) {
             handling = .menuRequest
             turn.showMenu()
         } else if let topic = topicCause(of: state), let reading = contextPhrases.readTopic(normalized),
@@ -149,6 +149,13 @@ public struct DialogueEngine: Sendable {
         case .no?: return (followUp, .no)
         default: return nil
         }
+    }
+
+    /// Whether the classifier hears a freeze, a cause or a request for customer service: `帮助我，花呗冻结了` asks
+    /// for help with a freeze, not for the menu.
+    private func namesSubject(_ decision: IntentDecision) -> Bool {
+        guard case .intent(let intent) = decision, let category = catalog.intent(intent)?.category else { return false }
+        return [.overview, .cause, .support].contains(category)
     }
 
     /// The cause being discussed: the one whose follow-up question is pending, or whose answer was the last reply.
