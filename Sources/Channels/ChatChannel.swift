@@ -16,4 +16,29 @@ public protocol ChatChannel: Sendable {
     /// `sendMessage`: sends `text` to `chatID`, as a reply to message `replyTo` when it is given (and still
     /// sent when that message is gone). Returns the sent message's id.
     func sendMessage(chatID: Int64, text: String, replyTo: Int64?) async throws(ChannelError) -> Int64
+
+    /// `setMyCommands`: the commands chat apps offer for this bot, each with its description. Channels that cannot
+    /// register commands throw ``ChannelError/Kind/notFound`` (the default).
+    func setMyCommands(_ commands: [BotCommandDescription]) async throws(ChannelError)
+}
+
+extension ChatChannel {
+    /// Not supported: throws ``ChannelError/Kind/notFound``, as a server without the method answers.
+    public func setMyCommands(_ commands: [BotCommandDescription]) async throws(ChannelError) {
+        throw ChannelError(.notFound, method: "setMyCommands", detail: "this channel does not register commands")
+    }
+}
+
+/// A command as `setMyCommands` registers it: `start` and what it does.
+public struct BotCommandDescription: Sendable, Equatable {
+    /// The command without its slash: 1–32 of a-z, 0-9 and _.
+    public var command: String
+    /// Shown next to the command: 1–256 characters.
+    public var description: String
+
+    /// Creates a command description.
+    public init(command: String, description: String) {
+        self.command = command
+        self.description = description
+    }
 }

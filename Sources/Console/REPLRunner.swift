@@ -71,8 +71,10 @@ public struct REPLRunner {
 
     private func status(of turn: DialogueTurn) -> String {
         let ranking = turn.classification.ranking
-        let runnerUps = ranking.dropFirst().prefix(2).map { String(format: "%@ %.2f", $0.intent, $0.confidence) }.joined(separator: ", ")
-        let decision = REPLSession.describe(turn.decision, policy: session.engine.policy)
+        let runnerUps = ranking.count < 2
+            ? "-" : ranking.dropFirst().prefix(2).map { String(format: "%@ %.2f", $0.intent, $0.confidence) }.joined(separator: ", ")
+        // A turn the dialogue decided itself (a command, a menu request, a question about the cause discussed).
+        let decision = turn.handling.logDecision ?? REPLSession.describe(turn.decision, policy: session.engine.policy)
         return String(format: "  [%@ %.2f] runner-ups: %@ | decision: %@ | reply: %@ | step: %@",
                       ranking[0].intent, ranking[0].confidence, runnerUps, decision, turn.replyKey, turn.step)
     }

@@ -27,7 +27,10 @@ public struct TurnLogRecord: Sendable, Equatable, Codable {
     public var confidence: Double
     /// The second-ranked intent and its confidence.
     public var runnerUp: RankedIntent?
-    /// `intent`, `ambiguous`, or `out_of_scope:<reason>` (`empty`, `predicted`, `low_confidence`).
+    /// The classifier's decision: `intent`, `ambiguous`, or `out_of_scope:<reason>` (`empty`, `predicted`,
+    /// `low_confidence`); or one the dialogue made itself: `command:<name>` (`start`, `help`, `reset`, `unknown`;
+    /// `intent` is then `command`), `menu_request`, `topic_question:<kinds>` (`how_long`, `what_to_do+why` …: a
+    /// question about the cause being discussed), `other_causes`. See ``isDialogueDecision``.
     public var decision: String
     /// Which reply was given (`overdue`, `diagnose.ask_credit_score`, `overdue.repaid.affirm`, …).
     public var replyKey: String
@@ -37,6 +40,15 @@ public struct TurnLogRecord: Sendable, Equatable, Codable {
     public var latencyMicroseconds: Int64
     /// Safety notices raised (`sensitive_data`, `scam`).
     public var notices: [String]
+
+    /// The prefixes of the decisions the dialogue makes itself, before or instead of the classifier's.
+    public static let dialogueDecisionPrefixes = ["command:", "menu_request", "topic_question", "other_causes"]
+
+    /// True when the dialogue decided this turn itself (a command, a menu request, a question about the cause
+    /// being discussed): the message was understood, whatever the classifier made of it.
+    public var isDialogueDecision: Bool {
+        Self.dialogueDecisionPrefixes.contains { decision.hasPrefix($0) }
+    }
 
     /// An intent with its confidence.
     public struct RankedIntent: Sendable, Equatable, Codable {

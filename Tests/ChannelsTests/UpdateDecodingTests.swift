@@ -22,7 +22,8 @@ struct UpdateDecodingTests {
         #expect(batch.updates == [
             ChannelUpdate(
                 updateID: 7,
-                content: .text(IncomingMessage(messageID: 70, chatID: 42, text: "我的花呗怎么用不了了", contentKind: "text", date: 1_700_000_000)))
+                content: .text(IncomingMessage(
+                        messageID: 70, chatID: 42, text: "我的花呗怎么用不了了", contentKind: "text", date: 1_700_000_000, chatType: "private")))
         ])
         #expect(batch.malformed.isEmpty)
         #expect(batch.nextOffset == 8)
@@ -41,7 +42,8 @@ struct UpdateDecodingTests {
 
     @Test func aCaptionIsAnsweredAsText() async throws {
         let batch = try await Self.batch(Self.message(3, #""photo":[{"file_id":"x"}],"caption":"花呗冻结了""#))
-        #expect(batch.updates.first?.content == .text(IncomingMessage(messageID: 30, chatID: 42, text: "花呗冻结了", contentKind: "photo", date: 1_700_000_000)))
+        #expect(batch.updates.first?.content == .text(IncomingMessage(
+            messageID: 30, chatID: 42, text: "花呗冻结了", contentKind: "photo", date: 1_700_000_000, chatType: "private")))
     }
 
     @Test func editsJoinsAndOtherUpdatesNeedNoAnswer() async throws {

@@ -1,5 +1,6 @@
 import BotConfig
 import Channels
+import Dialogue
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -58,6 +59,11 @@ final class DaemonRuntime: Sendable {
         return DeliveryQueue.Rates(perChat: rates.perChatPerSecond, overall: rates.overallPerSecond)
     }
 
+    /// The commands `setMyCommands` registers: those of `Intents/_responses.yaml`, with their descriptions.
+    static func commands(_ brain: Brain) -> [BotCommandDescription] {
+        brain.engine.catalog.responses.commands.map { BotCommandDescription(command: $0.name, description: $0.description) }
+    }
+
     static func duration(_ seconds: Double) -> Duration {
         .milliseconds(Int64((seconds * 1000).rounded()))
     }
@@ -92,12 +98,17 @@ final class DaemonRuntime: Sendable {
         let reload = ReloadService(
             signals: signals, options: options, brains: brains, logLevel: logLevel, logger: logger,
             applyRates: { configuration in delivery.update(rates: Self.rates(configuration, channel: kind)) })
+        let commands = CommandRegistrationService(
+            channel: channel, commands: Self.commands(brains.current), backoffInitial: Self.duration(configuration.daemon.backoffInitialSeconds),
+            backoffMaximum: Self.duration(configuration.daemon.backoffMaxSeconds), logger: logger)
         var groupConfiguration = ServiceGroupConfiguration(
             services: [
                 .init(service: delivery, serviceName: "delivery"),
                 .init(service: heartbeat, serviceName: "heartbeat"),
                 .init(service: reload, serviceName: "reload"),
                 .init(service: poller, serviceName: "poller"),
+                // Runs once; its end is no reason to stop the others.
+                .init(service: commands, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore, serviceName: "commands"),
             ],
             gracefulShutdownSignals: shutdownSignals,
             logger: logger)

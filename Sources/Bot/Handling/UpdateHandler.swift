@@ -48,7 +48,7 @@ struct UpdateHandler: Sendable {
                 text: turn.redactedText, intent: turn.decisionIntent,
                 confidence: turn.classification.best.confidence,
                 runnerUp: turn.classification.runnerUp.map { .init(intent: $0.intent, confidence: $0.confidence) },
-                decision: Self.describe(turn.decision), replyKey: turn.replyKey, step: turn.step,
+                decision: turn.handling.logDecision ?? Self.describe(turn.decision), replyKey: turn.replyKey, step: turn.step,
                 latencyMicroseconds: latency, notices: turn.notices.map(\.rawValue))
         }
         if !items.isEmpty { conversations.store(turn.state, for: message.chatID) }
@@ -75,7 +75,8 @@ struct UpdateHandler: Sendable {
         return items
     }
 
-    /// `intent`, `ambiguous` or `out_of_scope:<reason>`, as the turn log documents.
+    /// `intent`, `ambiguous` or `out_of_scope:<reason>`, as the turn log documents, for the classifier's decisions
+    /// (``TurnHandling/logDecision`` names the dialogue's own).
     static func describe(_ decision: IntentDecision) -> String {
         switch decision {
         case .intent: "intent"

@@ -53,7 +53,7 @@ final class PollerService: Service, Sendable {
 
     private func poll() async throws(DaemonError) {
         var backoff = Backoff(initial: settings.backoffInitial, maximum: settings.backoffMaximum)
-        guard try await identify(&backoff) else { return }
+        guard let identity = try await identify(&backoff) else { return }
         var offset: Int64
         do {
             offset = try await store.nextOffset()
@@ -80,7 +80,9 @@ final class PollerService: Service, Sendable {
             }
             if interrupter.isStopped { return }
             switch result {
-            case .success(let batch):
+            case .success(let polled):
+                // In groups, only what is addressed to the bot (a command, a reply to it, a mention) is answered.
+                let batch = polled.addressed(to: identity)
                 let receivedAt = ContinuousClock.now
                 status.pollSucceeded(at: receivedAt)
                 backoff.reset()
@@ -113,8 +115,8 @@ final class PollerService: Service, Sendable {
         }
     }
 
-    /// `getMe` until it succeeds; false when stopped first.
-    private func identify(_ backoff: inout Backoff) async throws(DaemonError) -> Bool {
+    /// `getMe` until it succeeds; nil when stopped first.
+    private func identify(_ backoff: inout Backoff) async throws(DaemonError) -> BotIdentity? {
         let channel = self.channel
         while !interrupter.isStopped {
             let result = await interrupter.run { () -> Result<BotIdentity, ChannelError> in
@@ -124,7 +126,7 @@ final class PollerService: Service, Sendable {
                     return .failure(error)
                 }
             }
-            if interrupter.isStopped { return false }
+            if interrupter.isStopped { return nil }
             switch result {
             case .success(let identity):
                 logger.info(
@@ -134,12 +136,12 @@ final class PollerService: Service, Sendable {
                         "bot.username": "\(identity.username ?? "")",
                     ])
                 backoff.reset()
-                return true
+                return identity
             case .failure(let error):
                 try await recover(from: error, backoff: &backoff)
             }
         }
-        return false
+        return nil
     }
 
     /// `--drop-pending`: confirms everything waiting on the server; returns the offset past it (nil when stopped).

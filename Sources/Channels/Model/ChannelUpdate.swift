@@ -43,14 +43,28 @@ public struct IncomingMessage: Sendable, Equatable {
     public var contentKind: String
     /// Unix time the message was sent.
     public var date: Int64
+    /// The chat's type: `private`, `group`, `supergroup` or `channel`; nil when the server did not say.
+    public var chatType: String?
+    /// When the message replies to another: the id of that message's sender.
+    public var replyToUserID: Int64?
 
     /// Creates a message.
-    public init(messageID: Int64, chatID: Int64, text: String?, contentKind: String = "text", date: Int64 = 0) {
+    public init(
+        messageID: Int64, chatID: Int64, text: String?, contentKind: String = "text", date: Int64 = 0, chatType: String? = nil,
+        replyToUserID: Int64? = nil
+    ) {
         self.messageID = messageID
         self.chatID = chatID
         self.text = text
         self.contentKind = contentKind
         self.date = date
+        self.chatType = chatType
+        self.replyToUserID = replyToUserID
+    }
+
+    /// A group or supergroup, where the bot answers only what is addressed to it.
+    public var isGroupChat: Bool {
+        chatType == "group" || chatType == "supergroup"
     }
 }
 

@@ -26,7 +26,7 @@ public struct TelegramBotAPI: ChatChannel {
     private let methodURLs: [String: URL]
 
     /// The methods this client calls.
-    static let methods = ["getMe", "getUpdates", "sendMessage"]
+    static let methods = ["getMe", "getUpdates", "sendMessage", "setMyCommands"]
 
     /// Creates a client.
     ///
@@ -85,6 +85,14 @@ public struct TelegramBotAPI: ChatChannel {
             chatID: chatID, text: text, replyToMessageID: replyTo, allowSendingWithoutReply: replyTo == nil ? nil : true)
         return try await call("sendMessage", parameters, timeout: requestTimeout) { body in
             try JSONDecoder().decode(TelegramEnvelope.Success<TelegramEnvelope.SentMessage>.self, from: body).result.messageID
+        }
+    }
+
+    /// `setMyCommands`, for the default scope and every language.
+    public func setMyCommands(_ commands: [BotCommandDescription]) async throws(ChannelError) {
+        let parameters = TelegramEnvelope.SetMyCommands(commands: commands)
+        _ = try await call("setMyCommands", parameters, timeout: requestTimeout) { body in
+            try JSONDecoder().decode(TelegramEnvelope.Success<Bool>.self, from: body).result
         }
     }
 

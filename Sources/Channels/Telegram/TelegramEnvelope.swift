@@ -87,6 +87,25 @@ enum TelegramEnvelope {
         }
     }
 
+    /// `setMyCommands` parameters: `{"commands": [{"command": "start", "description": "…"}]}`.
+    struct SetMyCommands: JSONWritable {
+        var commands: [BotCommandDescription]
+
+        func write(to writer: inout JSONWriter) {
+            writer.beginObject()
+            writer.key("commands")
+            writer.beginArray()
+            for command in commands {
+                writer.beginObject()
+                writer.member("command", command.command)
+                writer.member("description", command.description)
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.endObject()
+        }
+    }
+
     /// An empty parameter object for `getMe`.
     struct NoParameters: JSONWritable {
         func write(to writer: inout JSONWriter) {

@@ -70,7 +70,17 @@ enum TelegramUpdateReader {
         let messageID = try message.decode(Int64.self, forKey: AnyKey("message_id"))
         let chat = try message.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("chat"))
         let chatID = try chat.decode(Int64.self, forKey: AnyKey("id"))
+        let chatType = try? chat.decodeIfPresent(String.self, forKey: AnyKey("type"))
         let date = try message.decodeIfPresent(Int64.self, forKey: AnyKey("date")) ?? 0
+        // Who wrote the message this one replies to (in a group, a reply to the bot is addressed to it).
+        let replyTo = try? message.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("reply_to_message"))
+        let repliedFrom = try? replyTo?.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("from"))
+        let replyToUserID = (try? repliedFrom?.decodeIfPresent(Int64.self, forKey: AnyKey("id"))) ?? nil
+        func incoming(_ text: String?, _ kind: String) -> IncomingMessage {
+            IncomingMessage(
+                messageID: messageID, chatID: chatID, text: text, contentKind: kind, date: date, chatType: chatType ?? nil,
+                replyToUserID: replyToUserID)
+        }
         if message.contains(AnyKey("from")) {
             let from = try message.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("from"))
             if try from.decodeIfPresent(Bool.self, forKey: AnyKey("is_bot")) == true { return .ignored("message from a bot") }
@@ -78,15 +88,14 @@ enum TelegramUpdateReader {
         if let service = serviceFields.first(where: { message.contains(AnyKey($0)) }) { return .ignored(service) }
         let media = mediaFields.first { message.contains(AnyKey($0)) }
         if let text = try message.decodeIfPresent(String.self, forKey: AnyKey("text")) {
-            return .text(IncomingMessage(messageID: messageID, chatID: chatID, text: text, contentKind: "text", date: date))
+            return .text(incoming(text, "text"))
         }
         if let caption = try message.decodeIfPresent(String.self, forKey: AnyKey("caption")),
             !caption.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         {
-            return .text(
-                IncomingMessage(messageID: messageID, chatID: chatID, text: caption, contentKind: media ?? "caption", date: date))
+            return .text(incoming(caption, media ?? "caption"))
         }
-        return .nonText(IncomingMessage(messageID: messageID, chatID: chatID, text: nil, contentKind: media ?? "unknown", date: date))
+        return .nonText(incoming(nil, media ?? "unknown"))
     }
 
     /// A decoding error as `path: problem`, without any value from the message.

@@ -77,6 +77,14 @@ struct CatalogValidator {
             problems.append(DataFileError(SourceLocation(file: responsesPath), "'menu' names '\(entry)', which has no intent file"))
         }
 
+        // Topic answers answer kinds of question the responses file lists.
+        let kinds = Set(catalog.responses.topicQuestions.map(\.id))
+        for intent in catalog.intents {
+            for answer in intent.topicAnswers where !kinds.contains(answer.kind) {
+                problems.append(DataFileError(at(intent, line: answer.line), "'topic_answers' answers '\(answer.kind)', which is not a kind of 'topic_questions' in _responses.yaml (\(catalog.responses.topicQuestions.map(\.id).joined(separator: ", ")))"))
+            }
+        }
+
         // The same message in two intents teaches the classifier a contradiction.
         let normalizer = TextNormalizer(lexicon: catalog.lexicon.normalization)
         var firstByText: [String: (intent: IntentDefinition, line: Int?)] = [:]

@@ -23,8 +23,24 @@ public struct IntentDefinition: Sendable, Equatable {
     public var followUps: [FollowUp]
     /// For the overview intent: the order of causes to probe and the reply when none applies.
     public var diagnosis: Diagnosis?
+    /// For causes: answers to questions about this cause while it is being discussed (`how_long` …), in file
+    /// order; a kind not answered here gets `topic_fallback`.
+    public var topicAnswers: [TopicAnswer]
     /// Where the intent is defined.
     public var location: SourceLocation
+
+    /// The answer to one kind of question about a cause.
+    public struct TopicAnswer: Sendable, Equatable {
+        /// The question kind, a key of `topic_questions` in `_responses.yaml`.
+        public var kind: String
+        public var reply: String
+        public var line: Int?
+    }
+
+    /// The answer to the question kind `kind`, if this intent has one.
+    public func topicAnswer(_ kind: String) -> TopicAnswer? {
+        topicAnswers.first { $0.kind == kind }
+    }
 
     /// A training example and its line.
     public struct Example: Sendable, Equatable {
@@ -34,7 +50,8 @@ public struct IntentDefinition: Sendable, Equatable {
 
     public init(
         id: String, title: String, category: IntentCategory, probe: String? = nil, probeYesPhrases: [String] = [], ruleOutWords: [String] = [],
-        examples: [Example], reply: String, followUps: [FollowUp] = [], diagnosis: Diagnosis? = nil, location: SourceLocation
+        examples: [Example], reply: String, followUps: [FollowUp] = [], diagnosis: Diagnosis? = nil, topicAnswers: [TopicAnswer] = [],
+        location: SourceLocation
     ) {
         self.id = id
         self.title = title
@@ -46,6 +63,7 @@ public struct IntentDefinition: Sendable, Equatable {
         self.reply = reply
         self.followUps = followUps
         self.diagnosis = diagnosis
+        self.topicAnswers = topicAnswers
         self.location = location
     }
 }

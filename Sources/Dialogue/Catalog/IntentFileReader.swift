@@ -7,7 +7,7 @@ struct IntentFileReader {
     let path: String
     private(set) var problems: [DataFileError] = []
 
-    static let keys = ["id", "title", "category", "probe", "probe_yes_phrases", "rule_out_words", "examples", "reply", "followups", "diagnosis"]
+    static let keys = ["id", "title", "category", "probe", "probe_yes_phrases", "rule_out_words", "examples", "reply", "followups", "diagnosis", "topic_answers"]
     static let followUpKeys = ["id", "question", "answers"]
     static let branchKeys = ["reply", "goto"]
     static let diagnosisKeys = ["causes", "no_cause_reply"]
@@ -106,11 +106,29 @@ struct IntentFileReader {
             }
         }
 
+        var topicAnswers: [IntentDefinition.TopicAnswer] = []
+        if let value = fields["topic_answers"] {
+            if let category, category != .cause {
+                reader.problem(value, "'topic_answers' is only for intents of category cause")
+            }
+            if let pairs = value.stringKeyedPairs {
+                for (kind, keyNode, answer) in pairs {
+                    if topicAnswers.contains(where: { $0.kind == kind }) {
+                        reader.problem(keyNode, "'\(kind)' is answered twice in 'topic_answers'")
+                    } else if let text = reader.nonEmptyText(answer, key: kind) {
+                        topicAnswers.append(.init(kind: kind, reply: text, line: keyNode.mark?.line))
+                    }
+                }
+            } else {
+                reader.problem(value, "'topic_answers' must be a mapping of question kinds (how_long, what_to_do …) to answers")
+            }
+        }
+
         guard let id, let title, let category, let reply else { return nil }
         return IntentDefinition(
             id: id, title: title, category: category, probe: probe, probeYesPhrases: probeYesPhrases, ruleOutWords: ruleOutWords,
             examples: examples, reply: reply,
-            followUps: followUps, diagnosis: diagnosis, location: file.location(of: root)
+            followUps: followUps, diagnosis: diagnosis, topicAnswers: topicAnswers, location: file.location(of: root)
         )
     }
 

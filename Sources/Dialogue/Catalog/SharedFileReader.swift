@@ -23,12 +23,128 @@ struct SharedFileReader {
               let sensitiveWarning = text("sensitive_warning"), let scamWarning = text("scam_warning"),
               let empty = text("empty"), let nonText = text("non_text"), let menu
         else { return nil }
+        let commands = readCommands(fields["commands"], in: root)
+        let unknownCommand = text("unknown_command")
+        let menuWords = requiredList(fields, "menu_words", in: root, meaning: "the words that ask for the menu")
+        let topicQuestions = readTopicQuestions(fields["topic_questions"], in: root)
+        let fillerWords = requiredList(fields, "filler_words", in: root, meaning: "the words that say nothing beyond a menu request or a topic question", allowEmpty: true)
+        let topicFallback = text("topic_fallback")
+        let otherCauses = requiredList(fields, "other_causes", in: root, meaning: "the phrasings of 'other causes?'")
+        let otherCausesIntro = text("other_causes_intro")
+        guard let commands, let unknownCommand, let menuWords, let topicQuestions, let fillerWords, let topicFallback,
+              let otherCauses, let otherCausesIntro
+        else { return nil }
         return ResponseTexts(
             menuIntro: menuIntro, menu: menu.map(\.text), causeListIntro: causeListIntro,
             diagnosisIntro: diagnosisIntro, ruledOutIntro: ruledOutIntro, ambiguous: ambiguous, yesNoReprompt: yesNoReprompt,
             choiceReprompt: choiceReprompt, sensitiveWarning: sensitiveWarning, scamWarning: scamWarning,
-            empty: empty, nonText: nonText
+            empty: empty, nonText: nonText, commands: commands, unknownCommand: unknownCommand, menuWords: menuWords,
+            topicQuestions: topicQuestions, fillerWords: fillerWords, topicFallback: topicFallback, otherCauses: otherCauses,
+            otherCausesIntro: otherCausesIntro
         )
+    }
+
+    /// A required list of phrases.
+    private mutating func requiredList(
+        _ fields: [String: Node], _ key: String, in root: Node?, meaning: String, allowEmpty: Bool = false
+    ) -> [String]? {
+        guard let node = fields[key] else {
+            reader.problem(root, "missing '\(key)': \(meaning)")
+            return nil
+        }
+        guard let items = reader.textList(node, key: key) else { return nil }
+        if items.isEmpty, !allowEmpty {
+            reader.problem(node, "'\(key)' is empty: list \(meaning)")
+            return nil
+        }
+        return items.map(\.text)
+    }
+
+    static let commandKeys = ["description", "reply"]
+
+    /// `commands:` — `name: {description, reply}`; names as Telegram allows them; start, help and reset required.
+    private mutating func readCommands(_ node: Node?, in root: Node?) -> [BotCommandText]? {
+        guard let node else {
+            reader.problem(root, "missing 'commands': the replies to /start, /help and /reset")
+            return nil
+        }
+        guard let pairs = node.stringKeyedPairs else {
+            reader.problem(node, "'commands' must be a mapping of command names (start, help, reset) to a description and a reply")
+            return nil
+        }
+        var commands: [BotCommandText] = []
+        var valid = true
+        for (name, keyNode, value) in pairs {
+            if !Self.isCommandName(name) {
+                reader.problem(keyNode, "command '\(name)' must be 1 to 32 characters from a-z, 0-9 and _, without the slash")
+                valid = false
+                continue
+            }
+            if commands.contains(where: { $0.name == name }) {
+                reader.problem(keyNode, "command '\(name)' is listed twice")
+                valid = false
+                continue
+            }
+            guard let commandFields = reader.fields(of: value, allowed: Self.commandKeys, context: "the command '\(name)'") else {
+                valid = false
+                continue
+            }
+            let description = reader.text(commandFields, "description", in: value, context: "the command '\(name)'")
+            let reply = reader.text(commandFields, "reply", in: value, context: "the command '\(name)'")
+            if let description, description.count > BotCommandText.maxDescriptionLength {
+                reader.problem(
+                    commandFields["description"],
+                    "the description of '\(name)' has \(description.count) characters; the chat servers take at most \(BotCommandText.maxDescriptionLength)")
+                valid = false
+            }
+            guard let description, let reply else {
+                valid = false
+                continue
+            }
+            commands.append(BotCommandText(name: name, description: description, reply: reply))
+        }
+        for required in BotCommandText.required where !commands.contains(where: { $0.name == required }) && !pairs.contains(where: { $0.0 == required }) {
+            reader.problem(node, "missing command '\(required)' in 'commands': the dialogue answers /\(required) with it")
+            valid = false
+        }
+        return valid ? commands : nil
+    }
+
+    /// Telegram's rule for command names: 1–32 of a-z, 0-9, _.
+    static func isCommandName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 32
+            && name.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_") }
+    }
+
+    /// `topic_questions:` — `kind: [phrasings]`, kinds in lower_snake_case.
+    private mutating func readTopicQuestions(_ node: Node?, in root: Node?) -> [TopicQuestionKind]? {
+        guard let node else {
+            reader.problem(root, "missing 'topic_questions': the phrasings of questions about the cause being discussed, by kind")
+            return nil
+        }
+        guard let pairs = node.stringKeyedPairs, !pairs.isEmpty else {
+            reader.problem(node, "'topic_questions' must be a mapping of question kinds (how_long, what_to_do …) to lists of phrasings")
+            return nil
+        }
+        var kinds: [TopicQuestionKind] = []
+        var valid = true
+        for (kind, keyNode, value) in pairs {
+            guard IntentFileReader.isSnakeCase(kind) else {
+                reader.problem(keyNode, "question kind '\(kind)' must be lower_snake_case ASCII")
+                valid = false
+                continue
+            }
+            guard let cues = reader.textList(value, key: kind) else {
+                valid = false
+                continue
+            }
+            if cues.isEmpty {
+                reader.problem(value, "'\(kind)' lists no phrasing")
+                valid = false
+            }
+            kinds.append(TopicQuestionKind(id: kind, cues: cues.map(\.text)))
+        }
+        return valid ? kinds : nil
     }
 
     static let lexiconKeys = ["replacements", "synonyms", "affirm_cues", "deny_cues", "sensitive_cues", "scam_cues"]

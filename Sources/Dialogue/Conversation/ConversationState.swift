@@ -9,6 +9,9 @@ public struct ConversationState: Sendable, Equatable, Codable {
     public var pending: PendingQuestion?
     /// Where the diagnosis flow stands, once started.
     public var diagnosis: DiagnosisProgress?
+    /// The cause being discussed: its answer (or one of its follow-up branches) was the last reply. Questions
+    /// such as "how long until it works" are answered for it.
+    public var topic: String?
     /// When the chat last said something; after the idle timeout the state is forgotten.
     public var lastActivity: Date?
     /// Messages handled in this conversation.
@@ -16,11 +19,12 @@ public struct ConversationState: Sendable, Equatable, Codable {
 
     public init(
         lastIntent: String? = nil, pending: PendingQuestion? = nil, diagnosis: DiagnosisProgress? = nil,
-        lastActivity: Date? = nil, turns: Int = 0
+        topic: String? = nil, lastActivity: Date? = nil, turns: Int = 0
     ) {
         self.lastIntent = lastIntent
         self.pending = pending
         self.diagnosis = diagnosis
+        self.topic = topic
         self.lastActivity = lastActivity
         self.turns = turns
     }
@@ -62,7 +66,7 @@ public enum PendingQuestion: Sendable, Equatable, Codable {
 
 /// Progress through the diagnosis questions.
 public struct DiagnosisProgress: Sendable, Equatable, Codable {
-    /// Causes the user said no to.
+    /// Causes the user said no to, or asked past ("other causes?").
     public var ruledOut: [String]
     /// The cause found, if any.
     public var confirmed: String?

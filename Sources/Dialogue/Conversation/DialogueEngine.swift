@@ -17,6 +17,8 @@ public struct DialogueEngine: Sendable {
     let answers: AnswerReader
     /// Each cause's `rule_out_words`, normalised once.
     let ruleOutWords: [(cause: String, words: [NormalizedText])]
+    /// Menu words and questions about the cause being discussed.
+    let contextPhrases: ContextPhrases
 
     /// Trains the classifier on the catalog and applies the configuration's thresholds.
     public init(catalog: IntentCatalog, configuration: BotConfiguration = BotConfiguration()) throws(ClassifierError) {
@@ -45,16 +47,21 @@ public struct DialogueEngine: Sendable {
         self.ruleOutWords = catalog.intents.filter { !$0.ruleOutWords.isEmpty }.map { intent in
             (intent.id, intent.ruleOutWords.map(classifier.normalizer.normalize))
         }
+        self.contextPhrases = ContextPhrases(responses: catalog.responses, normalizer: classifier.normalizer)
     }
 
     /// Answers one message.
     public func respond(to text: String, state previous: ConversationState, at now: Date = Date()) -> DialogueTurn {
-        let normalized = classifier.normalizer.normalize(text)
-        let classification = classifier.classify(normalized)
-        let decision = policy.decide(classification)
         var state = previous.isExpired(at: now, timeout: idleTimeout) ? ConversationState() : previous
         state.lastActivity = now
         state.turns += 1
+        if let command = BotCommand.parse(text) {
+            return respond(to: command, text: text, state: state)
+        }
+        let normalized = classifier.normalizer.normalize(text)
+        let classification = classifier.classify(normalized)
+        let decision = policy.decide(classification)
+        var handling = TurnHandling.classified
 
         var turn = TurnComposer(catalog: catalog, state: state)
         if case .intent(let intent) = decision, intent == catalog.overview?.id {
@@ -72,6 +79,22 @@ public struct DialogueEngine: Sendable {
         } else if !notices.isEmpty, case .outOfScope = decision {
             // Only a secret or a scam offer: the warning is the answer.
             turn.reaskPending(key: "safety")
+        } else if contextPhrases.asksForMenu(normalized), !namesSubject(decision) {
+            handling = .menuRequest
+            turn.showMenu()
+        } else if let topic = topicCause(of: state), let reading = contextPhrases.readTopic(normalized),
+            isAbout(topic, reading: reading, decision: decision)
+        {
+            if reading.otherCauses {
+                handling = .otherCauses(after: topic)
+                turn.resumeDiagnosis(after: topic)
+            } else {
+                handling = .topicQuestion(cause: topic, kinds: reading.kinds)
+                // `还清了，多久能恢复`: the rest of the message may answer the cause's pending question as well.
+                let answer = answer(in: reading, pending: state.pending, topic: topic)
+                turn.answerTopic(topic, kinds: reading.kinds, reask: answer == nil)
+                if let answer { turn.follow(answer.followUp, answer: answer.yesNo) }
+            }
         } else if let pending = state.pending {
             handle(pending, text: text, compact: compact, decision: decision, turn: &turn)
         } else {
@@ -82,8 +105,85 @@ public struct DialogueEngine: Sendable {
         return DialogueTurn(
             reply: turn.reply, replyKey: turn.replyKey ?? "none", intent: resolvedIntent,
             classification: classification, decision: decision, notices: notices,
-            redactedText: inspection.redactedText, state: turn.state
+            redactedText: inspection.redactedText, state: turn.state, handling: handling
         )
+    }
+
+    /// The intent logs and the REPL show for a command: the classifier is not asked.
+    public static let commandIntent = "command"
+
+    /// Answers a `/command`: `/start` greets and shows the menu, `/help` explains and shows the menu, `/reset`
+    /// forgets the conversation; a command the responses file does not define gets a short note and the menu.
+    private func respond(to command: BotCommand, text: String, state: ConversationState) -> DialogueTurn {
+        let known = catalog.responses.command(command.name)
+        var start = state
+        if command.name == "reset" {
+            start = ConversationState(lastActivity: state.lastActivity, turns: 1)
+        }
+        var turn = TurnComposer(catalog: catalog, state: start)
+        turn.command(known?.name ?? "unknown", reply: known?.reply ?? catalog.responses.unknownCommand)
+        let classification = Classification(
+            ranking: [.init(intent: Self.commandIntent, confidence: 1)], normalizedText: "/" + command.name, isEmpty: false)
+        turn.state.lastIntent = Self.commandIntent
+        return DialogueTurn(
+            reply: turn.reply, replyKey: turn.replyKey ?? "none", intent: Self.commandIntent, classification: classification,
+            decision: .intent(Self.commandIntent), notices: [], redactedText: safety.inspect(text, compactText: "").redactedText,
+            state: turn.state, handling: .command(known?.name ?? "unknown")
+        )
+    }
+
+    /// A yes or no to the topic's pending follow-up question in what a topic question says besides its phrases:
+    /// a leading cue (`是的，要多久`, `没有，那要多久`), or an echo of the question in what is left after the filler
+    /// words too (`还清了，多久能恢复`); nil when there is none. The classifier's decision plays no part.
+    private func answer(
+        in reading: ContextPhrases.TopicReading, pending: PendingQuestion?, topic: String
+    ) -> (followUp: FollowUp, yesNo: YesNo)? {
+        guard case .followUp(let id)? = pending, let followUp = catalog.followUp(id), catalog.owner(ofFollowUp: id)?.id == topic
+        else { return nil }
+        var said = reading.withoutPhrases.isEmpty ? nil : answers.leadingCue(reading.withoutPhrases)?.0
+        if said == nil, !reading.remainder.isEmpty {
+            said = answers.read(compact: reading.remainder, decision: .outOfScope(.empty), subject: nil, question: followUp.question)
+        }
+        switch said {
+        case .yes?: return (followUp, .yes)
+        case .no?: return (followUp, .no)
+        default: return nil
+        }
+    }
+
+    /// Whether the classifier hears a freeze, a cause or a request for customer service: `帮助我，花呗冻结了` asks
+    /// for help with a freeze, not for the menu.
+    private func namesSubject(_ decision: IntentDecision) -> Bool {
+        guard case .intent(let intent) = decision, let category = catalog.intent(intent)?.category else { return false }
+        return [.overview, .cause, .support].contains(category)
+    }
+
+    /// The cause being discussed: the one whose follow-up question is pending, or whose answer was the last reply.
+    func topicCause(of state: ConversationState) -> String? {
+        if case .followUp(let id)? = state.pending, let owner = catalog.owner(ofFollowUp: id), owner.category == .cause {
+            return owner.id
+        }
+        if let topic = state.topic, catalog.intent(topic)?.category == .cause { return topic }
+        return nil
+    }
+
+    /// Most characters a topic question may have besides its phrases and filler words, whatever the classifier
+    /// thinks of it (`逾期多久能恢复` asks how long, even when the classifier hears the overdue cause in it).
+    static let topicSlack = 3
+
+    /// Whether a message with topic phrases asks about `topic`: it says little else, or the classifier hears no
+    /// other subject in it (`芝麻分掉了以后要等多久才能恢复花呗` is about the credit score, whatever was discussed).
+    private func isAbout(_ topic: String, reading: ContextPhrases.TopicReading, decision: IntentDecision) -> Bool {
+        if reading.rest <= Self.topicSlack { return true }
+        switch decision {
+        case .intent(let intent):
+            guard intent != topic, let category = catalog.intent(intent)?.category else { return true }
+            return [.answer, .smalltalk, .fallback].contains(category)
+        case .ambiguous(let first, let second):
+            return first == topic || second == topic
+        case .outOfScope:
+            return true
+        }
     }
 
     /// The causes a message rules out by saying their `rule_out_words` negated (`我没逾期也没套现`: overdue and

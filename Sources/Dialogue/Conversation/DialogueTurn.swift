@@ -18,9 +18,39 @@ public struct DialogueTurn: Sendable, Equatable {
     public var redactedText: String
     /// The state to keep for the next message.
     public var state: ConversationState
+    /// Whether the classifier's decision drove the turn, or the dialogue decided itself (a command, a menu
+    /// request, a question about the cause being discussed).
+    public var handling: TurnHandling = .classified
 
     /// Where the dialogue stands after this turn.
     public var step: String { state.step }
+}
+
+/// Who decided what a message meant.
+public enum TurnHandling: Sendable, Equatable {
+    /// The classifier's decision, read in the context of the pending question.
+    case classified
+    /// A `/command`, read before the classifier: `start`, `help`, `reset`, another the responses file defines,
+    /// or `unknown`.
+    case command(String)
+    /// Words asking for the menu (`菜单`, `你能做什么`).
+    case menuRequest
+    /// Questions about the cause being discussed, by kind (`how_long`), answered for that cause.
+    case topicQuestion(cause: String, kinds: [String])
+    /// "Are there other causes?" about the cause being discussed: the diagnosis resumed without it.
+    case otherCauses(after: String)
+
+    /// The turn log's `decision` for a turn the dialogue decided itself: `command:start`, `menu_request`,
+    /// `topic_question:how_long`, `other_causes`; nil for the classifier's decisions.
+    public var logDecision: String? {
+        switch self {
+        case .classified: nil
+        case .command(let name): "command:\(name)"
+        case .menuRequest: "menu_request"
+        case .topicQuestion(_, let kinds): "topic_question:\(kinds.joined(separator: "+"))"
+        case .otherCauses: "other_causes"
+        }
+    }
 }
 
 /// Something in a message the bot warned about.

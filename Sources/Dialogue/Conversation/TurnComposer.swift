@@ -35,6 +35,7 @@ struct TurnComposer {
         resolvedIntent = resolvedIntent ?? id
         key(id)
         say(intent.reply)
+        state.topic = intent.category == .cause ? id : nil
         switch intent.category {
         case .overview:
             startDiagnosis(intent)
@@ -72,6 +73,10 @@ struct TurnComposer {
             say(reply)
         }
         let owner = catalog.owner(ofFollowUp: followUp.id)
+        // The cause stays the topic through its own questions and a jump to support; a jump elsewhere changes it.
+        defer {
+            if let owner, owner.category == .cause, keepsTopic(branch.target, of: owner) { state.topic = owner.id }
+        }
         guard let target = branch.target else {
             // Next question of the same intent, if any.
             if let owner, let index = owner.followUps.firstIndex(where: { $0.id == followUp.id }),
@@ -98,9 +103,67 @@ struct TurnComposer {
         }
     }
 
+    /// Whether a follow-up branch going to `target` keeps its cause as the topic.
+    private func keepsTopic(_ target: String?, of owner: IntentDefinition) -> Bool {
+        guard let target else { return true }
+        if target == DialogueTargets.diagnose { return false }
+        if owner.followUps.contains(where: { $0.id == target }) { return true }
+        return catalog.intent(target)?.category == .support
+    }
+
+    /// A `/command`: its reply; `/start`, `/help` and an unknown command go on with the menu.
+    mutating func command(_ name: String, reply: String) {
+        resolvedIntent = DialogueEngine.commandIntent
+        key("command.\(name)")
+        say(reply)
+        state.topic = nil
+        if name == "reset" {
+            state.pending = nil
+        } else if ["start", "help", "unknown"].contains(name) {
+            offerMenu()
+        }
+    }
+
+    /// The menu, asked for in words: no apology.
+    mutating func showMenu() {
+        resolvedIntent = "menu"
+        key("menu")
+        state.topic = nil
+        offerMenu()
+    }
+
+    /// Answers questions about the cause being discussed, each kind from the cause's `topic_answers` (or the
+    /// fallback), then asks its pending question again (unless `reask` is false: the message answered it too).
+    mutating func answerTopic(_ cause: String, kinds: [String], reask: Bool = true) {
+        resolvedIntent = cause
+        key("\(cause).\(kinds.first ?? "topic")")
+        let intent = catalog.intent(cause)
+        var said: Set<String> = []
+        for kind in kinds {
+            let reply = intent?.topicAnswer(kind)?.reply ?? catalog.responses.topicFallback
+            if said.insert(reply).inserted { say(reply) }
+        }
+        state.topic = cause
+        if reask { reaskPending(key: "\(cause).topic") }
+    }
+
+    /// "Other causes?" while `cause` is discussed: the diagnosis goes on with the causes not yet ruled out,
+    /// this one set aside.
+    mutating func resumeDiagnosis(after cause: String) {
+        resolvedIntent = catalog.overview?.id ?? cause
+        key("diagnose.other_causes")
+        say(catalog.responses.otherCausesIntro)
+        if state.diagnosis == nil { state.diagnosis = DiagnosisProgress() }
+        if state.diagnosis?.confirmed == cause { state.diagnosis?.confirmed = nil }
+        if !(state.diagnosis?.ruledOut.contains(cause) ?? false) { state.diagnosis?.ruledOut.append(cause) }
+        state.topic = nil
+        askNextProbe()
+    }
+
     /// The user said no to the probe about `cause`: on to the next one.
     mutating func ruleOut(_ cause: String) {
         resolvedIntent = YesNo.no.rawValue
+        state.topic = nil
         if state.diagnosis == nil { state.diagnosis = DiagnosisProgress() }
         if !(state.diagnosis?.ruledOut.contains(cause) ?? false) { state.diagnosis?.ruledOut.append(cause) }
         askNextProbe()
@@ -129,6 +192,7 @@ struct TurnComposer {
     /// Offers a numbered choice between intents.
     mutating func offerChoice(_ options: [String], kind: PendingQuestion.ChoiceKind) {
         key(kind.rawValue)
+        state.topic = nil
         say(numbered(kind == .menu ? catalog.responses.menuIntro : catalog.responses.ambiguous, options))
         state.pending = .choice(options: options, kind: kind)
     }
@@ -162,6 +226,7 @@ struct TurnComposer {
             state.pending = nil
             return
         }
+        state.topic = nil
         let ruledOut = state.diagnosis?.ruledOut ?? []
         if let next = diagnosis.causes.first(where: { !ruledOut.contains($0) }), let probe = catalog.intent(next)?.probe {
             key("diagnose.ask_\(next)")

@@ -115,6 +115,10 @@ public struct ReportHTMLFormatter: Sendable {
                     figures.outOfScopeReasons.map { "\($0.name) \(T.grouped($0.count))" }.joined(separator: " · "))
         html += row("confidence under \(figures.confidenceThreshold)", figures.lowConfidence, figures.lowConfidenceRate)
         html += row("either: not understood", figures.notUnderstood, figures.notUnderstoodRate)
+        if figures.dialogueDecisions > 0 {
+            html += row("commands, menu requests, topic questions (understood)", figures.dialogueDecisions, figures.dialogueDecisionRate,
+                        figures.dialogueDecisionKinds.map { "\($0.name) \(T.grouped($0.count))" }.joined(separator: " · "))
+        }
         return html + "</tbody>\n</table>\n</section>\n"
     }
 

@@ -87,6 +87,12 @@ public struct ReportTextFormatter: Sendable {
             + T.padded(T.percent(figures.lowConfidenceRate), to: 8, alignRight: true))
         lines.append("  " + T.padded("either (not understood)", to: 30) + T.padded(T.grouped(figures.notUnderstood), to: 10, alignRight: true)
             + T.padded(T.percent(figures.notUnderstoodRate), to: 8, alignRight: true))
+        guard figures.dialogueDecisions > 0 else { return }
+        let kinds = figures.dialogueDecisionKinds.map { "\(T.safe($0.name)) \(T.grouped($0.count))" }.joined(separator: " · ")
+        lines.append("  " + T.padded("decided by the dialogue", to: 30)
+            + T.padded(T.grouped(figures.dialogueDecisions), to: 10, alignRight: true)
+            + T.padded(T.percent(figures.dialogueDecisionRate), to: 8, alignRight: true) + "   commands, menu, topic questions")
+        lines.append("    " + kinds)
     }
 
     private func diagnosis(_ report: OperatorReport, into lines: inout [String]) {

@@ -57,7 +57,9 @@ struct DialogueFlowTracker {
             chat = nil
         }
         let previousStep = chat?.lastStep ?? "idle"
-        if Self.isFollowUpQuestion(previousStep) {
+        // A question about the cause being discussed leaves its follow-up question open: the next turn answers it.
+        let keepsQuestionOpen = record.decision.hasPrefix("topic_question") && record.step == previousStep
+        if Self.isFollowUpQuestion(previousStep), !keepsQuestionOpen {
             countAnswer(to: previousStep, record)
         }
 

@@ -59,6 +59,12 @@ public struct OperatorReport: Sendable, Equatable, Codable {
         public var notUnderstoodRate: Double
         /// The threshold used.
         public var confidenceThreshold: Double
+        /// Turns the dialogue decided itself: commands, menu requests, questions about the cause being discussed
+        /// (`TurnLogRecord.isDialogueDecision`). They are understood, and counted in none of the figures above.
+        public var dialogueDecisions: Int
+        public var dialogueDecisionRate: Double
+        /// Those turns per decision (`command:start`, `menu_request`, `topic_question:how_long`, `other_causes`).
+        public var dialogueDecisionKinds: [NamedCount]
     }
 
     /// Diagnosis flows: the overview reply starts one, it asks about one cause after another.

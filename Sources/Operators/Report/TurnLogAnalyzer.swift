@@ -24,6 +24,7 @@ public struct TurnLogAnalyzer: Sendable {
     private var outOfScopeReasons: [String: Int] = [:]
     private var outOfScope = 0
     private var lowConfidence = 0
+    private var dialogueDecisions: [String: Int] = [:]
     private var turns = 0
     private var outsidePeriod = 0
     private var latencies = LatencyDistribution()
@@ -49,8 +50,11 @@ public struct TurnLogAnalyzer: Sendable {
         intents[record.intent, default: 0] += 1
         latencies.add(record.latencyMicroseconds)
 
-        let isOutOfScope = record.decision.hasPrefix(settings.outOfScopeIntent)
-        let isLowConfidence = record.confidence < settings.confidenceThreshold
+        // A command or a question about the cause being discussed was understood, whatever the classifier thought.
+        let isDialogueDecision = record.isDialogueDecision
+        if isDialogueDecision { dialogueDecisions[record.decision, default: 0] += 1 }
+        let isOutOfScope = !isDialogueDecision && record.decision.hasPrefix(settings.outOfScopeIntent)
+        let isLowConfidence = !isDialogueDecision && record.confidence < settings.confidenceThreshold
         if isOutOfScope {
             outOfScope += 1
             let reason = record.decision.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init) ?? "unspecified"
@@ -95,7 +99,9 @@ public struct TurnLogAnalyzer: Sendable {
                 outOfScope: outOfScope, outOfScopeRate: rate(outOfScope), outOfScopeReasons: named(outOfScopeReasons),
                 lowConfidence: lowConfidence, lowConfidenceRate: rate(lowConfidence),
                 notUnderstood: notUnderstood.total, notUnderstoodRate: rate(notUnderstood.total),
-                confidenceThreshold: settings.confidenceThreshold
+                confidenceThreshold: settings.confidenceThreshold,
+                dialogueDecisions: dialogueDecisions.values.reduce(0, +),
+                dialogueDecisionRate: rate(dialogueDecisions.values.reduce(0, +)), dialogueDecisionKinds: named(dialogueDecisions)
             ),
             diagnosis: .init(
                 started: flows.started, reachedCause: flows.reached.values.reduce(0, +), causes: named(flows.reached),

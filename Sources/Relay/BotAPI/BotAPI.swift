@@ -53,7 +53,10 @@ struct BotAPI: Sendable {
             case "getupdates": return try await getUpdates(parameters)
             case "sendmessage": return try await sendMessage(parameters)
             case "sendchataction": return try await sendChatAction(parameters)
-            case "deletewebhook", "setmycommands", "deletemycommands": return success(true)
+            case "deletewebhook": return success(true)
+            case "setmycommands": return try setMyCommands(parameters, body: body)
+            case "getmycommands": return try getMyCommands(parameters, body: body)
+            case "deletemycommands": return try deleteMyCommands(parameters, body: body)
             case "getwebhookinfo":
                 let pending = (try? await context.store.pendingUpdateCount()) ?? 0
                 return success(Telegram.WebhookInfo(url: "", hasCustomCertificate: false, pendingUpdateCount: pending))

@@ -23,6 +23,12 @@ enum Telegram {
         }
     }
 
+    /// `BotCommand`: a command the bot registered, without its slash.
+    struct BotCommand: Sendable, Equatable, Codable {
+        var command: String
+        var description: String
+    }
+
     /// `Chat`: every web chat is a private chat.
     struct Chat: Sendable, Equatable, Codable {
         var id: Int64

@@ -12,6 +12,8 @@ struct RelayContext: Sendable {
     let presence: BotPresence
     /// Nil unless fault hooks are enabled.
     let faults: FaultInjector?
+    /// What the bot registered with `setMyCommands`.
+    let commands = BotCommandRegistry()
     let logger: Logger
 
     init(configuration: RelayConfiguration, store: RelayStore, logger: Logger) {
