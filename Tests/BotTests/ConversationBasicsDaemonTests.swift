@@ -4,6 +4,7 @@ import Channels
 import Dialogue
 import Foundation
 import ServiceLifecycleTestKit
+import SharedTestSupport
 import Synchronization
 import Testing
 import UnixSignals
@@ -11,6 +12,7 @@ import UnixSignals
 /// The daemon's side of issue 17: it registers the commands at start-up (a failure is logged and stops nothing),
 /// applies the group rule, and logs commands as decisions of their own. On the existing ``FakeChannel``, wrapped
 /// to record `setMyCommands` and to make some chats groups.
+@Suite(.trainedEngine)
 struct ConversationBasicsDaemonTests {
     /// ``FakeChannel`` with `setMyCommands` (scripted failures, recorded calls), and chats that are supergroups.
     final class CommandsChannel: ChatChannel {

@@ -3,9 +3,9 @@ import BotConfig
 import Channels
 import Dialogue
 import Foundation
+import SharedTestSupport
 import Testing
 import UnixSignals
-import SharedTestSupport
 
 /// The poll loop's state machine on a fake channel: offsets, dedupe after a restart, the outbox, failures.
 @Suite(.trainedEngine)

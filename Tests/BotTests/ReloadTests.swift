@@ -4,9 +4,9 @@ import Classifier
 import Dialogue
 import Foundation
 import Logging
+import SharedTestSupport
 import Testing
 import UnixSignals
-import SharedTestSupport
 
 /// SIGHUP reloads atomically: a broken file keeps the running set and says why; a good set replaces it.
 @Suite(.trainedEngine)

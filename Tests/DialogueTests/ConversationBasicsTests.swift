@@ -1,11 +1,12 @@
 import BotConfig
 import Dialogue
 import Foundation
+import SharedTestSupport
 import Testing
 
 /// Issue 17: commands, menu words, and questions about the cause being discussed, on the repository's own
 /// `Intents/` (the shared trained engine: nothing is trained here).
-@Suite("Conversation basics: commands, menu words, questions about the cause discussed")
+@Suite("Conversation basics: commands, menu words, questions about the cause discussed", .trainedEngine)
 struct ConversationBasicsTests {
     static let responses = TestCatalog.catalog.responses
     /// The out-of-scope apology's opening, which a menu asked for must not carry.

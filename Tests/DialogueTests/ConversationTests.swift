@@ -2,8 +2,8 @@ import BotConfig
 import Classifier
 import Dialogue
 import Foundation
-import Testing
 import SharedTestSupport
+import Testing
 
 @Suite("Conversation handling", .trainedEngine)
 struct ConversationTests {

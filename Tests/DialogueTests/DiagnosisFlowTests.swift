@@ -1,6 +1,6 @@
 import Dialogue
-import Testing
 import SharedTestSupport
+import Testing
 
 @Suite("Diagnosis flow", .trainedEngine)
 struct DiagnosisFlowTests {

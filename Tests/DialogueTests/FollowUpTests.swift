@@ -1,6 +1,6 @@
 import Dialogue
-import Testing
 import SharedTestSupport
+import Testing
 
 @Suite("Follow-up questions after a remedy", .trainedEngine)
 struct FollowUpTests {

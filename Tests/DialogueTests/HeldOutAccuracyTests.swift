@@ -1,8 +1,8 @@
 import Classifier
 import Dialogue
 import Foundation
-import Testing
 import SharedTestSupport
+import Testing
 
 /// The bot on messages written separately from Intents/ (Tests/Fixtures/heldout.tsv). The floors are
 /// set a little under what the classifier reaches, so a regression fails here.

@@ -2,8 +2,8 @@ import BotConfig
 import Classifier
 import Dialogue
 import Foundation
-import Testing
 import SharedTestSupport
+import Testing
 
 @Suite("Lexicon and responses files", .trainedEngine)
 struct LexiconLoaderTests {

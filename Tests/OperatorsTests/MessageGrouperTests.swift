@@ -1,9 +1,9 @@
 import Classifier
 import Dialogue
 import Foundation
+@testable import Operators
 import SharedTestSupport
 import Testing
-@testable import Operators
 import TurnLog
 import TurnLogTesting
 

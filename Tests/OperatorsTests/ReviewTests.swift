@@ -4,9 +4,9 @@ import Dialogue
 import Foundation
 import LineEditor
 import Operators
+import SharedTestSupport
 import Testing
 import TurnLog
-import SharedTestSupport
 
 /// The review round trip on a copy of Intents/: examples appended, the catalog checked, decisions
 /// remembered, a bad append rolled back.
