@@ -19,46 +19,39 @@ struct ClassifyCommand: ParsableCommand {
     @Flag(name: .long, help: "Include the n-grams that weighed most.")
     var explain = false
 
+    @Option(name: .long, help: "Threads that classify --jsonl input (default: one per core).")
+    var threads: Int?
+
     @Argument(help: "Messages to classify.")
     var texts: [String] = []
 
     func validate() throws {
         if !jsonl, texts.isEmpty { throw ValidationError("give messages to classify, or --jsonl to read them from stdin") }
         if jsonl, !texts.isEmpty { throw ValidationError("--jsonl reads stdin; do not also pass messages as arguments") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
         let engine = try options.loadEngine()
-        var output = FileHandleOutput()
-        func record(_ text: String) -> [UInt8] {
+        let explain = self.explain
+        let record: @Sendable (String) -> [UInt8] = { text in
             let classification = engine.classifier.classify(text)
             let explanation = explain ? engine.classifier.explain(text, limit: 8) : nil
             return ClassificationRecord(text: text, classification: classification, policy: engine.policy, explanation: explanation).jsonLine
         }
+        var output = StandardOutputWriter()
         if jsonl {
-            while let line = Swift.readLine(strippingNewline: true) {
-                output.write(record(line))
+            // Batches of lines, each classified on every core and written in input order: memory stays bounded
+            // however long the input is.
+            let mapper = ParallelLineMapper(workers: threads ?? ProcessInfo.processInfo.activeProcessorCount, transform: record)
+            var reader = LineReader()
+            var lines: [String] = []
+            while try reader.read(upTo: 8192, into: &lines) {
+                output.write(mapper.map(lines))
             }
         } else {
-            for text in texts { output.write(record(text)) }
+            for text in texts { output.writeLine(record(text)) }
         }
         output.flush()
-    }
-}
-
-/// Buffered stdout, so large batches are not slowed by one write per line.
-struct FileHandleOutput {
-    private var buffer: [UInt8] = []
-
-    mutating func write(_ line: [UInt8]) {
-        buffer.append(contentsOf: line)
-        buffer.append(0x0A)
-        if buffer.count > 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
     }
 }
