@@ -11,14 +11,15 @@ public struct Evaluator: Sendable {
         self.policy = policy
     }
 
-    /// Scores `classifier` on labelled messages, with the policy's out-of-scope rule applied.
-    public func evaluate(_ classifier: IntentClassifier, on examples: [TrainingExample]) -> EvaluationReport {
-        EvaluationReport(outcomes: outcomes(classifier, examples), outOfScopeIntent: policy.outOfScopeIntent)
+    /// Scores `classifier` on labelled messages, with the policy's out-of-scope rule applied; macro-F1 counts the
+    /// intents with at least `macroMinimumSupport` messages.
+    public func evaluate(_ classifier: IntentClassifier, on examples: [TrainingExample], macroMinimumSupport: Int = 1) -> EvaluationReport {
+        EvaluationReport(outcomes: outcomes(classifier, examples), outOfScopeIntent: policy.outOfScopeIntent, macroMinimumSupport: macroMinimumSupport)
     }
 
     /// Stratified k-fold cross-validation: each intent's examples are dealt round-robin (after a seeded
     /// shuffle) into `folds` parts; each part is predicted by a model trained on the others.
-    public func crossValidate(_ examples: [TrainingExample], folds: Int = 5) throws(ClassifierError) -> EvaluationReport {
+    public func crossValidate(_ examples: [TrainingExample], folds: Int = 5, macroMinimumSupport: Int = 1) throws(ClassifierError) -> EvaluationReport {
         let parts = Self.stratifiedFolds(examples, folds: max(2, folds), seed: options.seed)
         var all: [(expected: String, predicted: String, confidence: Double, text: String)] = []
         for fold in parts.indices {
@@ -26,7 +27,7 @@ public struct Evaluator: Sendable {
             let classifier = try IntentClassifier(examples: training, normalizer: normalizer, options: options)
             all += outcomes(classifier, parts[fold])
         }
-        return EvaluationReport(outcomes: all, outOfScopeIntent: policy.outOfScopeIntent)
+        return EvaluationReport(outcomes: all, outOfScopeIntent: policy.outOfScopeIntent, macroMinimumSupport: macroMinimumSupport)
     }
 
     /// The softmax temperature that minimises cross-validated log-loss, searched over 0.3…3.
