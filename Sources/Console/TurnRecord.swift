@@ -5,6 +5,8 @@ public import Dialogue
 public struct TurnRecord: Sendable, Equatable, Codable {
     public var text: String
     public var intent: String
+    /// The off-topic subject when the intent is out_of_scope (`jiebei`, `repayment` …), else nil (left out).
+    public var topic: String?
     public var confidence: Double
     public var ranking: [Classification.Score]
     public var reply: String
@@ -12,7 +14,7 @@ public struct TurnRecord: Sendable, Equatable, Codable {
     public var state: ConversationState
 
     enum CodingKeys: String, CodingKey {
-        case text, intent, confidence, ranking, reply
+        case text, intent, topic, confidence, ranking, reply
         case replyKey = "reply_key"
         case state
     }
@@ -20,6 +22,7 @@ public struct TurnRecord: Sendable, Equatable, Codable {
     public init(text: String, turn: DialogueTurn) {
         self.text = text
         self.intent = turn.decisionIntent
+        self.topic = turn.decisionIntent == IntentCatalog.outOfScope ? turn.classification.topic : nil
         self.confidence = ClassificationRecord.round(turn.classification.best.confidence)
         self.ranking = turn.classification.ranking.map { .init(intent: $0.intent, confidence: ClassificationRecord.round($0.confidence)) }
         self.reply = turn.reply

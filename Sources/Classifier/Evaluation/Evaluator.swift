@@ -40,7 +40,7 @@ public struct Evaluator: Sendable {
             plain.temperature = 1
             let classifier = try IntentClassifier(examples: training, normalizer: normalizer, options: plain)
             for example in parts[fold] {
-                guard let label = classifier.intents.firstIndex(of: example.intent) else { continue }
+                guard let label = classifier.labels.firstIndex(of: example.label) else { continue }
                 scored.append((classifier.scores(classifier.vectorize(normalizer.normalize(example.text))), label))
             }
         }
@@ -67,7 +67,7 @@ public struct Evaluator: Sendable {
     static func stratifiedFolds(_ examples: [TrainingExample], folds: Int, seed: UInt64) -> [[TrainingExample]] {
         var generator = SplitMix64(seed: seed ^ 0x5EED)
         var parts = Array(repeating: [TrainingExample](), count: folds)
-        let byIntent = Dictionary(grouping: examples, by: \.intent)
+        let byIntent = Dictionary(grouping: examples, by: \.label)
         var next = 0
         for intent in byIntent.keys.sorted() {
             for example in byIntent[intent, default: []].shuffled(using: &generator) {

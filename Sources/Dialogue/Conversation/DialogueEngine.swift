@@ -73,9 +73,9 @@ public struct DialogueEngine: Sendable {
             // Only a secret or a scam offer: the warning is the answer.
             turn.reaskPending(key: "safety")
         } else if let pending = state.pending {
-            handle(pending, text: text, compact: compact, decision: decision, turn: &turn)
+            handle(pending, text: text, compact: compact, decision: decision, offTopic: offTopicReply(classification), turn: &turn)
         } else {
-            handleFresh(decision, turn: &turn)
+            handleFresh(decision, offTopic: offTopicReply(classification), turn: &turn)
         }
         let resolvedIntent = turn.resolvedIntent ?? policy.resolvedIntent(classification)
         turn.state.lastIntent = resolvedIntent
@@ -96,19 +96,25 @@ public struct DialogueEngine: Sendable {
         ruleOutWords.filter { $0.words.contains(where: normalized.negates) }.map(\.cause)
     }
 
-    private func handleFresh(_ decision: IntentDecision, turn: inout TurnComposer) {
+    /// The reply for an off-topic message: its subject's (`jiebei`: where 借呗 is handled), or out_of_scope's.
+    private func offTopicReply(_ classification: Classification) -> String {
+        if let topic = classification.topic, let intent = catalog.intent(topic), catalog.isTopic(intent) { return topic }
+        return IntentCatalog.outOfScope
+    }
+
+    private func handleFresh(_ decision: IntentDecision, offTopic: String, turn: inout TurnComposer) {
         switch decision {
         case .intent(let intent):
             turn.answer(intent)
         case .ambiguous(let first, let second):
             turn.offerChoice([first, second], kind: .clarify)
         case .outOfScope:
-            turn.answer(IntentCatalog.outOfScope)
+            turn.answer(offTopic)
         }
     }
 
     private func handle(
-        _ pending: PendingQuestion, text: String, compact: String, decision: IntentDecision,
+        _ pending: PendingQuestion, text: String, compact: String, decision: IntentDecision, offTopic: String,
         turn: inout TurnComposer
     ) {
         switch pending {
@@ -128,7 +134,7 @@ public struct DialogueEngine: Sendable {
             }
         case .followUp(let id):
             guard let followUp = catalog.followUp(id) else {
-                handleFresh(decision, turn: &turn)  // the catalog changed under the chat
+                handleFresh(decision, offTopic: offTopic, turn: &turn)  // the catalog changed under the chat
                 return
             }
             let owner = catalog.owner(ofFollowUp: id)?.id
@@ -149,7 +155,7 @@ public struct DialogueEngine: Sendable {
             case .intent, .ambiguous:
                 turn.reprompt(catalog.responses.choiceReprompt)
             case .outOfScope:
-                turn.answer(IntentCatalog.outOfScope)
+                turn.answer(offTopic)
             }
         }
     }
