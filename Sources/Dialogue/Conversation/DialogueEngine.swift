@@ -96,6 +96,15 @@ public struct DialogueEngine: Sendable {
         ruleOutWords.filter { $0.words.contains(where: normalized.negates) }.map(\.cause)
     }
 
+    /// A cause other than `cause` that the words after a yes or no name (`是的，我还换了手机` → account_security), when
+    /// the classifier is sure of it.
+    private func causeNamedAfterAnswer(_ compact: String, besides cause: String) -> String? {
+        guard let (_, rest) = answers.leadingCue(compact), rest.count >= 3 else { return nil }
+        guard case .intent(let named) = policy.decide(classifier.classify(rest)), named != cause,
+              catalog.intent(named)?.category == .cause else { return nil }
+        return named
+    }
+
     /// The reply for an off-topic message: its subject's (`jiebei`: where 借呗 is handled), or out_of_scope's.
     private func offTopicReply(_ classification: Classification) -> String {
         if let topic = classification.topic, let intent = catalog.intent(topic), catalog.isTopic(intent) { return topic }
@@ -126,9 +135,22 @@ public struct DialogueEngine: Sendable {
             }
             let question = catalog.intent(cause)?.probe ?? ""
             let yesPhrases = catalog.intent(cause)?.probeYesPhrases ?? []
-            switch answers.read(compact: compact, decision: decision, subject: cause, question: question, yesPhrases: yesPhrases) {
-            case .yes: turn.answer(cause, confirmed: true)
-            case .no: turn.ruleOut(cause)
+            let reading = answers.read(compact: compact, decision: decision, subject: cause, question: question, yesPhrases: yesPhrases)
+            let other = reading == .yes || reading == .no ? causeNamedAfterAnswer(compact, besides: cause) : nil
+            switch reading {
+            case .yes:
+                turn.answer(cause, confirmed: true)
+                // 是的，我还换了手机: the other cause's remedy too, and its questions from here on.
+                if let other { turn.answer(other, confirmed: true) }
+            case .no:
+                if let other {
+                    // 没有逾期，不过芝麻分掉了: this cause is out, the one named is taken up.
+                    if turn.state.diagnosis == nil { turn.state.diagnosis = DiagnosisProgress() }
+                    if !(turn.state.diagnosis?.ruledOut.contains(cause) ?? false) { turn.state.diagnosis?.ruledOut.append(cause) }
+                    turn.answer(other, confirmed: true)
+                } else {
+                    turn.ruleOut(cause)
+                }
             case .intent(let intent): turn.changeSubject(to: intent)
             case .unclear: turn.reprompt(catalog.responses.yesNoReprompt)
             }
