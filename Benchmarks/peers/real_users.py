@@ -48,7 +48,7 @@ def figures(expected: list[str], predicted: list[str]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--bin", required=True)
+    parser.add_argument("--bin", required=True, help="huabei-bot, run from the repository root (its Intents/ and Config/)")
     parser.add_argument("--train", required=True)
     parser.add_argument("--dev", required=True)
     parser.add_argument("--work", required=True)
@@ -68,7 +68,7 @@ def main() -> None:
     # Ours: the CLI's own figures for each part.
     for name in ("choose", "confirm"):
         out = subprocess.run([args.bin, "eval", "--file", args.dev, "--split", name, "--split-seed", str(args.split_seed),
-                              "--json"], check=True, capture_output=True, text=True).stdout
+                              "--json"], check=True, capture_output=True, text=True, cwd=systems.HERE.parent.parent).stdout
         r = json.loads(out)
         results.setdefault("huabei-bot (ours)", {})[name] = {
             "accuracy": r["accuracy"], "in_scope_accuracy": r["inScopeAccuracy"], "macro_f1": r["macroF1"],
