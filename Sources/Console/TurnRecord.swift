@@ -12,11 +12,13 @@ public struct TurnRecord: Sendable, Equatable, Codable {
     public var reply: String
     public var replyKey: String
     public var state: ConversationState
+    /// What the safety screen warned about (`scam`, `sensitive_data`); nil (left out) when nothing.
+    public var notices: [SafetyNotice]?
 
     enum CodingKeys: String, CodingKey {
         case text, intent, topic, confidence, ranking, reply
         case replyKey = "reply_key"
-        case state
+        case state, notices
     }
 
     public init(text: String, turn: DialogueTurn) {
@@ -28,5 +30,6 @@ public struct TurnRecord: Sendable, Equatable, Codable {
         self.reply = turn.reply
         self.replyKey = turn.replyKey
         self.state = turn.state
+        self.notices = turn.notices.isEmpty ? nil : turn.notices
     }
 }
