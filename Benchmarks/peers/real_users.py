@@ -53,7 +53,13 @@ def main() -> None:
     parser.add_argument("--dev", required=True)
     parser.add_argument("--work", required=True)
     parser.add_argument("--split-seed", type=int, default=11)
+    parser.add_argument("--small-grid", action="store_true",
+                        help="a smaller settings grid (4 + 4 + 2 points instead of 16 + 12 + 12), for a loaded machine")
     args = parser.parse_args()
+    if args.small_grid:
+        systems.LR_GRID = [{"C": c, "class_weight": w, "sublinear_tf": True} for c in (10.0, 100.0) for w in (None, "balanced")]
+        systems.SVC_GRID = [{"C": c, "class_weight": w, "sublinear_tf": True} for c in (0.1, 1.0) for w in (None, "balanced")]
+        systems.FASTTEXT_GRID = [{"epoch": e, "lr": 0.5} for e in (25, 50)]
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     train_labels, train_texts = textdata.read_tsv(Path(args.train))
