@@ -72,7 +72,8 @@ public struct REPLRunner {
     private func status(of turn: DialogueTurn) -> String {
         let ranking = turn.classification.ranking
         let runnerUps = ranking.dropFirst().prefix(2).map { String(format: "%@ %.2f", $0.intent, $0.confidence) }.joined(separator: ", ")
-        let decision = REPLSession.describe(turn.decision, policy: session.engine.policy)
+        let topic = turn.decisionIntent == IntentCatalog.outOfScope ? turn.classification.topic.map { ", topic \($0)" } ?? "" : ""
+        let decision = REPLSession.describe(turn.decision, policy: session.engine.policy) + topic
         return String(format: "  [%@ %.2f] runner-ups: %@ | decision: %@ | reply: %@ | step: %@",
                       ranking[0].intent, ranking[0].confidence, runnerUps, decision, turn.replyKey, turn.step)
     }
