@@ -10,6 +10,8 @@ public struct ClassificationRecord: Sendable, Equatable, Codable {
     public var confidence: Double
     /// `intent`, `ambiguous` or `out_of_scope`.
     public var decision: String
+    /// The off-topic subject when the intent is out_of_scope (`jiebei`, `repayment` …), else nil.
+    public var topic: String?
     /// All intents, most likely first.
     public var ranking: [Classification.Score]
     /// The n-grams that weighed most, when asked for.
@@ -18,6 +20,7 @@ public struct ClassificationRecord: Sendable, Equatable, Codable {
     public init(text: String, classification: Classification, policy: DecisionPolicy, explanation: [FeatureContribution]? = nil) {
         self.text = text
         self.intent = policy.resolvedIntent(classification)
+        self.topic = self.intent == policy.outOfScopeIntent ? classification.topic : nil
         self.confidence = classification.best.confidence
         switch policy.decide(classification) {
         case .intent: decision = "intent"
@@ -68,6 +71,10 @@ public struct ClassificationRecord: Sendable, Equatable, Codable {
         writer.endArray()
         writer.key("text")
         writer.value(text)
+        if let topic {
+            writer.key("topic")
+            writer.value(topic)
+        }
         writer.endObject()
         return writer.bytes
     }

@@ -9,7 +9,7 @@ public struct EvaluationFormatter: Sendable {
         var lines: [String] = []
         lines.append(title)
         lines.append("messages: \(report.count)")
-        lines.append("accuracy: \(percent(report.accuracy))   in-scope accuracy: \(percent(report.inScopeAccuracy))   macro-F1: \(fixed(report.macroF1))")
+        lines.append("accuracy: \(percent(report.accuracy))   in-scope accuracy: \(percent(report.inScopeAccuracy))   macro-F1: \(fixed(report.macroF1))\(report.macroMinimumSupport > 1 ? " (intents with ≥ \(report.macroMinimumSupport) messages)" : "")")
         lines.append("out_of_scope precision: \(percent(report.outOfScopePrecision))   recall: \(percent(report.outOfScopeRecall))   calibration error (ECE): \(fixed(report.calibrationError))")
         lines.append("")
         let width = max(18, report.intents.map(\.intent.count).max() ?? 0)

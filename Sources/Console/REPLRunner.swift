@@ -73,8 +73,9 @@ public struct REPLRunner {
         let ranking = turn.classification.ranking
         let runnerUps = ranking.count < 2
             ? "-" : ranking.dropFirst().prefix(2).map { String(format: "%@ %.2f", $0.intent, $0.confidence) }.joined(separator: ", ")
+        let topic = turn.decisionIntent == IntentCatalog.outOfScope ? turn.classification.topic.map { ", topic \($0)" } ?? "" : ""
         // A turn the dialogue decided itself (a command, a menu request, a question about the cause discussed).
-        let decision = turn.handling.logDecision ?? REPLSession.describe(turn.decision, policy: session.engine.policy)
+        let decision = turn.handling.logDecision ?? (REPLSession.describe(turn.decision, policy: session.engine.policy) + topic)
         return String(format: "  [%@ %.2f] runner-ups: %@ | decision: %@ | reply: %@ | step: %@",
                       ranking[0].intent, ranking[0].confidence, runnerUps, decision, turn.replyKey, turn.step)
     }

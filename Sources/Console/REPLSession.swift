@@ -72,7 +72,8 @@ public struct REPLSession: Sendable {
     public func explanation(of text: String) -> String {
         let classification = engine.classifier.classify(text)
         let decision = engine.policy.decide(classification)
-        var lines = ["text:       \(text)", "normalised: \(classification.normalizedText)", "decision:   \(Self.describe(decision, policy: engine.policy))"]
+        let topic = classification.topic.map { ", topic \($0)" } ?? ""
+        var lines = ["text:       \(text)", "normalised: \(classification.normalizedText)", "decision:   \(Self.describe(decision, policy: engine.policy))\(topic)"]
         for score in classification.ranking.prefix(3) {
             let ngrams = engine.classifier.explain(text, intent: score.intent, limit: 6)
                 .map { String(format: "%@ %+.2f", $0.ngram, $0.weight) }.joined(separator: ", ")

@@ -20,6 +20,17 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: "A labelled set (intent<TAB>text per line) to evaluate on instead of cross-validating.")
     var file: String?
 
+    @Option(name: .long, help: "With --file: evaluate only one part of the file's fixed 70/30 split (choose: the part to tune with; confirm: the part that only confirms).")
+    var split: String?
+
+    @Option(name: .long, help: "The seed of the --split (the same seed gives the same parts on every machine).")
+    var splitSeed: UInt64 = DevelopmentSplit.defaultSeed
+
+    @Option(name: .long, help: "Macro-F1 averages the intents with at least this many labelled messages.")
+    var macroMinSupport: Int = 5
+
+    @OptionGroup var floors: EvaluationFloors
+
     @Option(name: .long, help: "Repeat the cross-validation over this many different fold splits and print the mean and spread (one split moves accuracy by a few tenths of a percent).")
     var repeats: Int = 1
 
@@ -33,6 +44,9 @@ struct EvalCommand: ParsableCommand {
         if folds < 2 || folds > 20 { throw ValidationError("--folds must be between 2 and 20") }
         if repeats < 1 || repeats > 50 { throw ValidationError("--repeats must be between 1 and 50") }
         if repeats > 1 && file != nil { throw ValidationError("--repeats applies to cross-validation, not to --file") }
+        if split != nil && file == nil { throw ValidationError("--split applies to a --file") }
+        if let split, DevelopmentSplit.Part(rawValue: split) == nil { throw ValidationError("--split must be choose or confirm") }
+        if macroMinSupport < 1 { throw ValidationError("--macro-min-support must be at least 1") }
     }
 
     func run() throws {
@@ -43,10 +57,16 @@ struct EvalCommand: ParsableCommand {
         let report: EvaluationReport
         let title: String
         if let file {
-            report = evaluator.evaluate(engine.classifier, on: try LabelledFile.read(file))
-            title = "evaluation on \(file)"
+            var examples = try LabelledFile.read(file)
+            var name = file
+            if let split, let part = DevelopmentSplit.Part(rawValue: split) {
+                examples = DevelopmentSplit(seed: splitSeed).select(part, from: examples)
+                name += " (\(split) part, split seed \(splitSeed))"
+            }
+            report = evaluator.evaluate(engine.classifier, on: examples, macroMinimumSupport: macroMinSupport)
+            title = "evaluation on \(name)"
         } else {
-            report = try evaluator.crossValidate(catalog.trainingExamples, folds: folds)
+            report = try evaluator.crossValidate(catalog.trainingExamples, folds: folds, macroMinimumSupport: macroMinSupport)
             title = "\(folds)-fold stratified cross-validation over \(options.intents)/ (\(catalog.trainingExamples.count) examples)"
         }
         if json {
@@ -67,6 +87,11 @@ struct EvalCommand: ParsableCommand {
         if calibrate {
             let temperature = try evaluator.calibratedTemperature(catalog.trainingExamples, folds: folds)
             print("calibrated temperature: \(String(format: "%.1f", temperature)) (set classifier.temperature in the config)")
+        }
+        let failures = floors.failures(report)
+        if !failures.isEmpty {
+            for failure in failures { FileHandle.standardError.write(Data("below the floor: \(failure)\n".utf8)) }
+            throw ExitCode(1)
         }
     }
 }

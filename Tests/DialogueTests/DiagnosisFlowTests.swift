@@ -138,3 +138,34 @@ struct DiagnosisFlowTests {
         #expect(turn.reply.contains(TestCatalog.catalog.intent("overdue")!.probe!))
     }
 }
+
+@Suite("Answers that name another cause")
+struct AnswerNamesAnotherCauseTests {
+    @Test("a yes that also names another cause gives both remedies and goes on with the other cause")
+    func yesAndAnotherCause() {
+        var conversation = Conversation()
+        conversation.say("花呗用不了了")
+        let turn = conversation.say("是的，而且我还换了手机号")
+        #expect(turn.replyKey == "overdue")
+        #expect(turn.reply.contains(TestCatalog.catalog.intent("account_security")!.reply.prefix(12)))
+        #expect(turn.state.diagnosis?.confirmed == "account_security")
+    }
+
+    @Test("a no that names another cause rules the probed cause out and takes up the one named")
+    func noButAnotherCause() {
+        var conversation = Conversation()
+        conversation.say("花呗用不了了")
+        let turn = conversation.say("没有，不过我芝麻分掉到550了")
+        #expect(turn.replyKey == "credit_score")
+        #expect(turn.state.diagnosis?.confirmed == "credit_score")
+    }
+
+    @Test("a plain yes still answers only the cause asked about")
+    func plainYes() {
+        var conversation = Conversation()
+        conversation.say("花呗用不了了")
+        let turn = conversation.say("是的")
+        #expect(turn.replyKey == "overdue")
+        #expect(turn.state.diagnosis?.confirmed == "overdue")
+    }
+}

@@ -38,6 +38,15 @@ struct LexiconLoaderTests {
         #expect(across.contains("_lexicon.yaml:7: 'affirm_cues' must be a list"))
     }
 
+    @Test("scam_offers needs both word lists, and takes no other key")
+    func scamOffersErrors() throws {
+        let halfOnly = try errors(lexicon: "scam_offers:\n  offer: [中介]\n")
+        #expect(halfOnly.contains("_lexicon.yaml:2: 'scam_offers' needs both 'offer' words"))
+        let unknown = try errors(lexicon: "scam_offers:\n  offer: [中介]\n  target: [解冻]\n  where: [x]\n")
+        #expect(unknown.contains("unknown key 'where'"))
+        #expect(try errors(lexicon: "scam_offers:\n  offer: [中介]\n  target: [解冻]\n").isEmpty)
+    }
+
     @Test("a missing response text and a menu naming an unknown intent are refused")
     func responsesErrors() throws {
         let path = TestCatalog.intentsDirectory + "/_responses.yaml"

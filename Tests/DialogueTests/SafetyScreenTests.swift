@@ -1,3 +1,4 @@
+import SharedTestSupport
 import Testing
 
 @testable import Dialogue
@@ -37,5 +38,26 @@ import Testing
         #expect(code.notices == [.sensitiveData])
         #expect(!code.redactedText.contains("483920"))
         #expect(screen.inspect("花呗逾期了", compactText: "花呗逾期了").redactedText == "花呗逾期了")
+    }
+}
+
+@Suite("Scam offers however worded", .trainedEngine)
+struct ScamOfferTests {
+    static func warns(_ text: String) -> Bool {
+        TestCatalog.engine.respond(to: text, state: ConversationState()).notices.contains(.scam)
+    }
+
+    @Test("an offer word with an unfreeze, limit or cash-out word warns", arguments: [
+        "专业团队帮你把花呗解封 加我微信", "额度低的找我提额 收费便宜", "花呗额度变现 手续费8个点", "有渠道解除冻结 先交保证金",
+    ])
+    func offers(text: String) {
+        #expect(Self.warns(text), "\(text)")
+    }
+
+    @Test("fee questions and the official customer service do not warn", arguments: [
+        "花呗分期的手续费是多少", "联系客服可以解冻花呗吗", "支付宝提现要手续费吗", "花呗怎么解冻",
+    ])
+    func ordinary(text: String) {
+        #expect(!Self.warns(text), "\(text)")
     }
 }

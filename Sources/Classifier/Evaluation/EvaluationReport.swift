@@ -23,7 +23,11 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
     public var accuracy: Double
     /// Accuracy over the messages whose label is not out of scope.
     public var inScopeAccuracy: Double
+    /// The mean F1 of the intents with at least ``macroMinimumSupport`` labelled messages.
     public var macroF1: Double
+    /// How many labelled messages an intent needs to count in ``macroF1`` (an intent seen once or twice in a
+    /// set only adds noise to the mean).
+    public var macroMinimumSupport: Int
     /// Of the messages the bot treated as out of scope, how many were.
     public var outOfScopePrecision: Double
     /// Of the out-of-scope messages, how many the bot treated as such.
@@ -39,7 +43,10 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
     public var misses: [Miss]
 
     /// Computes the report from (expected, predicted, confidence of the best intent, text) tuples.
-    public init(outcomes: [(expected: String, predicted: String, confidence: Double, text: String)], outOfScopeIntent: String) {
+    public init(
+        outcomes: [(expected: String, predicted: String, confidence: Double, text: String)], outOfScopeIntent: String,
+        macroMinimumSupport: Int = 1
+    ) {
         let labels = Array(Set(outcomes.flatMap { [$0.expected, $0.predicted] })).sorted()
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         var confusion = Array(repeating: Array(repeating: 0, count: labels.count), count: labels.count)
@@ -69,7 +76,7 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
             let f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0
             metrics.append(IntentMetrics(intent: label, precision: precision, recall: recall, f1: f1, support: Int(actual)))
         }
-        let supported = metrics.filter { $0.support > 0 }
+        let supported = metrics.filter { $0.support >= max(1, macroMinimumSupport) }
         let outOfScope = metrics.first { $0.intent == outOfScopeIntent }
 
         // Calibration: is a message answered with confidence c right about c of the time?
@@ -90,6 +97,7 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         self.count = outcomes.count
         self.accuracy = outcomes.isEmpty ? 0 : Double(correct) / Double(outcomes.count)
         self.inScopeAccuracy = inScope == 0 ? 0 : Double(inScopeCorrect) / Double(inScope)
+        self.macroMinimumSupport = max(1, macroMinimumSupport)
         self.macroF1 = supported.isEmpty ? 0 : supported.map(\.f1).reduce(0, +) / Double(supported.count)
         self.outOfScopePrecision = outOfScope?.precision ?? 0
         self.outOfScopeRecall = outOfScope?.recall ?? 0

@@ -11,14 +11,15 @@ public struct Evaluator: Sendable {
         self.policy = policy
     }
 
-    /// Scores `classifier` on labelled messages, with the policy's out-of-scope rule applied.
-    public func evaluate(_ classifier: IntentClassifier, on examples: [TrainingExample]) -> EvaluationReport {
-        EvaluationReport(outcomes: outcomes(classifier, examples), outOfScopeIntent: policy.outOfScopeIntent)
+    /// Scores `classifier` on labelled messages, with the policy's out-of-scope rule applied; macro-F1 counts the
+    /// intents with at least `macroMinimumSupport` messages.
+    public func evaluate(_ classifier: IntentClassifier, on examples: [TrainingExample], macroMinimumSupport: Int = 1) -> EvaluationReport {
+        EvaluationReport(outcomes: outcomes(classifier, examples), outOfScopeIntent: policy.outOfScopeIntent, macroMinimumSupport: macroMinimumSupport)
     }
 
     /// Stratified k-fold cross-validation: each intent's examples are dealt round-robin (after a seeded
     /// shuffle) into `folds` parts; each part is predicted by a model trained on the others.
-    public func crossValidate(_ examples: [TrainingExample], folds: Int = 5) throws(ClassifierError) -> EvaluationReport {
+    public func crossValidate(_ examples: [TrainingExample], folds: Int = 5, macroMinimumSupport: Int = 1) throws(ClassifierError) -> EvaluationReport {
         let parts = Self.stratifiedFolds(examples, folds: max(2, folds), seed: options.seed)
         var all: [(expected: String, predicted: String, confidence: Double, text: String)] = []
         for fold in parts.indices {
@@ -26,7 +27,7 @@ public struct Evaluator: Sendable {
             let classifier = try IntentClassifier(examples: training, normalizer: normalizer, options: options)
             all += outcomes(classifier, parts[fold])
         }
-        return EvaluationReport(outcomes: all, outOfScopeIntent: policy.outOfScopeIntent)
+        return EvaluationReport(outcomes: all, outOfScopeIntent: policy.outOfScopeIntent, macroMinimumSupport: macroMinimumSupport)
     }
 
     /// The softmax temperature that minimises cross-validated log-loss, searched over 0.3…3.
@@ -39,7 +40,7 @@ public struct Evaluator: Sendable {
             plain.temperature = 1
             let classifier = try IntentClassifier(examples: training, normalizer: normalizer, options: plain)
             for example in parts[fold] {
-                guard let label = classifier.intents.firstIndex(of: example.intent) else { continue }
+                guard let label = classifier.labels.firstIndex(of: example.label) else { continue }
                 scored.append((classifier.scores(classifier.vectorize(normalizer.normalize(example.text))), label))
             }
         }
@@ -66,7 +67,7 @@ public struct Evaluator: Sendable {
     static func stratifiedFolds(_ examples: [TrainingExample], folds: Int, seed: UInt64) -> [[TrainingExample]] {
         var generator = SplitMix64(seed: seed ^ 0x5EED)
         var parts = Array(repeating: [TrainingExample](), count: folds)
-        let byIntent = Dictionary(grouping: examples, by: \.intent)
+        let byIntent = Dictionary(grouping: examples, by: \.label)
         var next = 0
         for intent in byIntent.keys.sorted() {
             for example in byIntent[intent, default: []].shuffled(using: &generator) {

@@ -12,7 +12,12 @@ struct FeatureExtractor: Sendable {
     enum Channel: UInt64 {
         case character = 1
         case pinyin = 2
+        /// Message-level concepts and their pairs (`KeyConcepts`).
+        case concept = 3
     }
+
+    /// Whether to add the message-level concept features.
+    var concepts = true
 
     static let startMarker: UInt64 = 0x7FFF_FFFF_FFFF_FF01
     static let endMarker: UInt64 = 0x7FFF_FFFF_FFFF_FF02
@@ -38,6 +43,15 @@ struct FeatureExtractor: Sendable {
             units.append(Self.endMarker)
             addNGrams(units, channel: channel, into: &features)
         }
+        if concepts { addConcepts(text, into: &features) }
+    }
+
+    private func addConcepts(_ text: NormalizedText, into features: inout [UInt64]) {
+        let present = KeyConcepts.shared.present(in: text)
+        guard !present.isEmpty else { return }
+        let start = features.count
+        KeyConcepts.shared.keys(present, into: &features)
+        for index in start..<features.count { features[index] = Self.mix(Self.seed(.concept) ^ features[index]) }
     }
 
     /// The readable n-grams of `text` with their hashes, for explanations.
@@ -64,7 +78,14 @@ struct FeatureExtractor: Sendable {
                 }
             }
         }
+        if concepts { result += conceptNames(text) }
         return result
+    }
+
+    private func conceptNames(_ text: NormalizedText) -> [(UInt64, String)] {
+        var units: [(key: UInt64, name: String)] = []
+        KeyConcepts.shared.units(KeyConcepts.shared.present(in: text), into: &units)
+        return units.map { (Self.mix(Self.seed(.concept) ^ $0.key), $0.name) }
     }
 
     private func addNGrams(_ units: [UInt64], channel: Channel, into features: inout [UInt64]) {

@@ -17,6 +17,9 @@ public struct Classification: Sendable, Equatable {
     public var normalizedText: String
     /// True when nothing classifiable was left after normalisation (empty, emoji or punctuation only).
     public var isEmpty: Bool
+    /// The most likely topic inside the best intent, when that intent is learnt as topics (out_of_scope: `jiebei`,
+    /// `repayment` …); nil when the intent's general class wins or it has no topics.
+    public var topic: String?
 
     /// The most likely intent.
     public var best: Score { ranking[0] }

@@ -3,6 +3,7 @@ public struct ClassifierError: Error, Sendable, Equatable, CustomStringConvertib
     private enum Code: Equatable, Sendable {
         case noExamples
         case singleIntent(String)
+        case topicClash(String)
     }
 
     private let code: Code
@@ -15,12 +16,19 @@ public struct ClassifierError: Error, Sendable, Equatable, CustomStringConvertib
         ClassifierError(code: .singleIntent(intent))
     }
 
+    /// A topic is also an intent's name, or a topic of two intents.
+    public static func topicClash(_ topic: String) -> ClassifierError {
+        ClassifierError(code: .topicClash(topic))
+    }
+
     public var description: String {
         switch code {
         case .noExamples:
             "no training examples: add examples to the intent files"
         case .singleIntent(let intent):
             "every training example is of intent '\(intent)': the classifier needs at least two intents"
+        case .topicClash(let topic):
+            "topic '\(topic)' is also an intent, or a topic of two intents: a topic belongs to one intent"
         }
     }
 }

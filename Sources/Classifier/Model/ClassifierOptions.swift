@@ -5,7 +5,8 @@ public struct ClassifierOptions: Sendable, Equatable {
     public var characterOrders: ClosedRange<Int>
     /// Pinyin-syllable n-gram lengths.
     public var pinyinOrders: ClosedRange<Int>
-    /// Passes of stochastic gradient descent over the examples.
+    /// Passes of stochastic gradient descent over the examples (14: as good as 20 on the real users' choose part,
+    /// 30% less training time).
     public var epochs: Int
     /// The initial step size; it decays as 1 / (1 + t / examples).
     public var learningRate: Float
@@ -23,7 +24,7 @@ public struct ClassifierOptions: Sendable, Equatable {
     public init(
         characterOrders: ClosedRange<Int> = 1...3,
         pinyinOrders: ClosedRange<Int> = 1...2,
-        epochs: Int = 20,
+        epochs: Int = 14,
         learningRate: Float = 5,
         l2: Float = 1e-5,
         classBalance: Float = 0.5,

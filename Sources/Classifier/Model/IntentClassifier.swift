@@ -17,9 +17,16 @@
 /// typos (`花贝`, `遇期`) and messages typed in pinyin land on the features of the right characters.
 /// TF-IDF with sublinear term frequency keeps common particles (`了`, `吗`) from dominating, and L2
 /// normalisation makes short and long messages comparable.
+///
+/// Topics: an intent may be learnt as several classes (out_of_scope as 借呗, closing by choice, repayment …, each
+/// with examples of its own), because one class for everything off-topic has to stretch over unrelated subjects. The
+/// model scores every class; an intent's confidence is the sum of its classes' probabilities, and the best class
+/// inside the winning intent is reported as its ``Classification/topic``.
 public struct IntentClassifier: Sendable {
-    /// The intents, in the model's internal order.
+    /// The intents, sorted: what the classifier reports.
     public let intents: [String]
+    /// The classes the model learns, in its internal order: intents, and the topics inside them.
+    public let labels: [String]
     /// The options it was trained with.
     public let options: ClassifierOptions
     /// The normaliser it applies to every message.
@@ -30,9 +37,13 @@ public struct IntentClassifier: Sendable {
     let extractor: FeatureExtractor
     let vocabulary: FeatureVocabulary
     let idf: [Float]
-    /// Row-major: `weights[feature * intents.count + intent]`.
+    /// Row-major: `weights[feature * labels.count + label]`.
     let weights: [Float]
     let bias: [Float]
+    /// For each label, the index of its intent in ``intents``.
+    let intentOfLabel: [Int]
+    /// For each label, the topic it stands for, or nil when it is the intent itself.
+    let topicOfLabel: [String?]
 
     /// Trains a classifier on `examples`. Throws when there is nothing to learn from.
     public init(
@@ -43,10 +54,21 @@ public struct IntentClassifier: Sendable {
         guard let first = examples.first else { throw .noExamples }
         let intents = Array(Set(examples.map(\.intent))).sorted()
         guard intents.count > 1 else { throw .singleIntent(first.intent) }
+        var intentByLabel: [String: String] = [:]
+        for example in examples {
+            if let topic = example.topic, intents.contains(topic) || (intentByLabel[topic].map { $0 != example.intent } ?? false) {
+                throw .topicClash(topic)
+            }
+            intentByLabel[example.label] = example.intent
+        }
+        let labels = intentByLabel.keys.sorted()
         let extractor = FeatureExtractor(characterOrders: options.characterOrders, pinyinOrders: options.pinyinOrders)
-        let trainer = ModelTrainer(intents: intents, extractor: extractor, normalizer: normalizer, options: options)
+        let trainer = ModelTrainer(intents: labels, extractor: extractor, normalizer: normalizer, options: options)
         let model = trainer.train(examples)
         self.intents = intents
+        self.labels = labels
+        self.intentOfLabel = labels.map { intents.firstIndex(of: intentByLabel[$0]!)! }
+        self.topicOfLabel = labels.map { intentByLabel[$0] == $0 ? nil : $0 }
         self.options = options
         self.normalizer = normalizer
         self.extractor = extractor
@@ -66,19 +88,39 @@ public struct IntentClassifier: Sendable {
     public func classify(_ normalized: NormalizedText) -> Classification {
         let vector = vectorize(normalized)
         let probabilities = Self.softmax(scores(vector), temperature: options.temperature)
-        var ranking = zip(intents, probabilities).map {
-            Classification.Score(intent: $0.0, confidence: Double($0.1))
-        }
+        var byIntent = [Double](repeating: 0, count: intents.count)
+        for (label, probability) in probabilities.enumerated() { byIntent[intentOfLabel[label]] += Double(probability) }
+        var ranking = zip(intents, byIntent).map { Classification.Score(intent: $0.0, confidence: $0.1) }
         ranking.sort { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.intent < $1.intent }
-        return Classification(ranking: ranking, normalizedText: normalized.description, isEmpty: normalized.isEmpty)
+        var classification = Classification(ranking: ranking, normalizedText: normalized.description, isEmpty: normalized.isEmpty)
+        if let best = bestLabel(of: classification.best.intent, probabilities) { classification.topic = topicOfLabel[best] }
+        return classification
     }
 
-    /// The n-grams of `text` that weigh most towards `intent` (default: the best intent), strongest first.
+    /// The most probable label inside `intent`, when the intent has topics.
+    private func bestLabel(of intent: String, _ probabilities: [Float]) -> Int? {
+        guard let column = intents.firstIndex(of: intent), topicOfLabel.contains(where: { $0 != nil }) else { return nil }
+        var best: Int?
+        for label in labels.indices where intentOfLabel[label] == column {
+            if best == nil || probabilities[label] > probabilities[best!] { best = label }
+        }
+        return best
+    }
+
+    /// The n-grams of `text` that weigh most towards `intent` (default: the best intent), strongest first. For an
+    /// intent learnt as topics, towards its most probable topic for this text; `intent` may also name a topic.
     public func explain(_ text: String, intent: String? = nil, limit: Int = 8) -> [FeatureContribution] {
         let normalized = normalizer.normalize(text)
         let target = intent ?? classify(text).best.intent
-        guard let column = intents.firstIndex(of: target) else { return [] }
         let vector = vectorize(normalized)
+        let column: Int
+        if let label = labels.firstIndex(of: target), !intents.contains(target) || topicOfLabel.allSatisfy({ $0 == nil }) {
+            column = label
+        } else if let best = bestLabel(of: target, Self.softmax(scores(vector))) {
+            column = best
+        } else {
+            return []
+        }
         var valueByIndex: [Int32: Float] = [:]
         for (index, value) in zip(vector.indices, vector.values) { valueByIndex[index] = value }
         var seen = Set<Int32>()
@@ -86,7 +128,7 @@ public struct IntentClassifier: Sendable {
         for (hash, name) in extractor.namedFeatures(normalized) {
             guard let index = vocabulary.index(of: hash).map(Int32.init), seen.insert(index).inserted,
                   let value = valueByIndex[index] else { continue }
-            let weight = value * weights[Int(index) * intents.count + column]
+            let weight = value * weights[Int(index) * labels.count + column]
             contributions.append(FeatureContribution(ngram: name, weight: Double(weight)))
         }
         contributions.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.ngram < $1.ngram }

@@ -1,5 +1,6 @@
 /// Fits the logistic regression behind `IntentClassifier` with stochastic gradient descent.
 struct ModelTrainer {
+    /// The classes to learn: intents, and topics inside them (`TrainingExample.label`).
     let intents: [String]
     let extractor: FeatureExtractor
     let normalizer: TextNormalizer
@@ -29,7 +30,7 @@ struct ModelTrainer {
             matrix.append(features: &features, label: label)
         }
         for example in examples {
-            guard let label = classIndex[example.intent] else { continue }
+            guard let label = classIndex[example.label] else { continue }
             let normalized = normalizer.normalize(example.text)
             addRow(normalized, label: label)
             if options.pinyinAugmentation, let pinyinView = Self.pinyinOnly(normalized) { addRow(pinyinView, label: label) }

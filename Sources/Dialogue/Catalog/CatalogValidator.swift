@@ -17,11 +17,14 @@ struct CatalogValidator {
         for required in IntentCatalog.requiredIntents where !ids.contains(required) {
             problems.append(DataFileError(SourceLocation(file: IntentCatalogLoader.defaultDirectory), "missing intent '\(required)': the dialogue needs it (add \(required).yaml)"))
         }
-        let fallbacks = catalog.intents.filter { $0.category == .fallback }
-        if fallbacks.count > 1 {
-            for intent in fallbacks.dropFirst() {
-                problems.append(DataFileError(at(intent), "only one intent may have category fallback (also in \(fallbacks[0].id).yaml)"))
+        // out_of_scope is the fallback; other fallback files are its off-topic subjects, which only answer.
+        for intent in catalog.intents where catalog.isTopic(intent) {
+            if !intent.followUps.isEmpty {
+                problems.append(DataFileError(at(intent, line: intent.followUps[0].line), "an off-topic subject (category fallback) has no follow-ups: it answers and offers the menu"))
             }
+        }
+        if let fallback = catalog.intent(IntentCatalog.outOfScope), fallback.category != .fallback {
+            problems.append(DataFileError(at(fallback), "out_of_scope must have category fallback"))
         }
         let overviews = catalog.intents.filter { $0.category == .overview }
         for intent in overviews where intent.diagnosis == nil {

@@ -14,10 +14,16 @@ public struct DialogueLexicon: Sendable, Equatable {
     public var verificationCodeCues: [String]
     /// Paid unfreezing services, cash-out agents and the like.
     public var scamCues: [String]
+    /// Words of an offer: a middleman, an agent, a fee (`代办`, `中介`, `收费`, `加微信`). With a word of
+    /// ``scamTargets`` in the same message, however it is worded, the message gets the scam warning.
+    public var scamOffers: [String]
+    /// What such offers promise: unfreezing, a higher limit, cash out (`解冻`, `提额`, `套现`).
+    public var scamTargets: [String]
 
     public init(
         normalization: NormalizationLexicon = .empty, affirmCues: [String] = [], denyCues: [String] = [],
-        passwordCues: [String] = [], verificationCodeCues: [String] = [], scamCues: [String] = []
+        passwordCues: [String] = [], verificationCodeCues: [String] = [], scamCues: [String] = [],
+        scamOffers: [String] = [], scamTargets: [String] = []
     ) {
         self.normalization = normalization
         self.affirmCues = affirmCues
@@ -25,5 +31,7 @@ public struct DialogueLexicon: Sendable, Equatable {
         self.passwordCues = passwordCues
         self.verificationCodeCues = verificationCodeCues
         self.scamCues = scamCues
+        self.scamOffers = scamOffers
+        self.scamTargets = scamTargets
     }
 }

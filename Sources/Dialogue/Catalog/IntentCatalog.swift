@@ -47,8 +47,23 @@ public struct IntentCatalog: Sendable, Equatable {
         intents.first { $0.diagnosis != nil }
     }
 
-    /// Every example as a training pair.
+    /// Every example as a training pair. The examples of an off-topic subject (a `fallback` intent other than
+    /// out_of_scope) are out_of_scope examples with that subject as their topic.
     public var trainingExamples: [TrainingExample] {
-        intents.flatMap { intent in intent.examples.map { TrainingExample(intent: intent.id, text: $0.text) } }
+        intents.flatMap { intent in
+            let topic = isTopic(intent) ? intent.id : nil
+            return intent.examples.map { TrainingExample(intent: topic == nil ? intent.id : Self.outOfScope, text: $0.text, topic: topic) }
+        }
+    }
+
+    /// Whether `intent` is an off-topic subject: a `fallback` intent other than out_of_scope. The classifier learns it
+    /// as a class of its own but reports out_of_scope with it as the topic; its reply points to the right place.
+    public func isTopic(_ intent: IntentDefinition) -> Bool {
+        intent.category == .fallback && intent.id != Self.outOfScope
+    }
+
+    /// The intent ids the classifier reports: every intent except the off-topic subjects.
+    public var reportedIntents: [String] {
+        intents.filter { !isTopic($0) }.map(\.id)
     }
 }

@@ -147,7 +147,7 @@ struct SharedFileReader {
         return valid ? kinds : nil
     }
 
-    static let lexiconKeys = ["replacements", "synonyms", "affirm_cues", "deny_cues", "sensitive_cues", "scam_cues"]
+    static let lexiconKeys = ["replacements", "synonyms", "affirm_cues", "deny_cues", "sensitive_cues", "scam_cues", "scam_offers"]
 
     mutating func readLexicon() -> DialogueLexicon? {
         let root = reader.file.root
@@ -181,13 +181,26 @@ struct SharedFileReader {
                 codeCues = list(sensitive["verification_code"], "verification_code")
             }
         }
+        var offers: [String] = []
+        var targets: [String] = []
+        if let node = fields["scam_offers"] {
+            if let combination = reader.fields(of: node, allowed: ["offer", "target"], context: "'scam_offers'") {
+                offers = list(combination["offer"], "offer")
+                targets = list(combination["target"], "target")
+                if offers.isEmpty || targets.isEmpty {
+                    reader.problem(node, "'scam_offers' needs both 'offer' words (middleman, agent, fee) and 'target' words (unfreeze, limit, cash out)")
+                }
+            }
+        }
         return DialogueLexicon(
             normalization: NormalizationLexicon(replacements: rewrites),
             affirmCues: list(fields["affirm_cues"], "affirm_cues"),
             denyCues: list(fields["deny_cues"], "deny_cues"),
             passwordCues: passwordCues,
             verificationCodeCues: codeCues,
-            scamCues: list(fields["scam_cues"], "scam_cues")
+            scamCues: list(fields["scam_cues"], "scam_cues"),
+            scamOffers: offers,
+            scamTargets: targets
         )
     }
 }

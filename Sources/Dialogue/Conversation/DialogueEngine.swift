@@ -96,9 +96,9 @@ public struct DialogueEngine: Sendable {
                 if let answer { turn.follow(answer.followUp, answer: answer.yesNo) }
             }
         } else if let pending = state.pending {
-            handle(pending, text: text, compact: compact, decision: decision, turn: &turn)
+            handle(pending, text: text, compact: compact, decision: decision, offTopic: offTopicReply(classification), turn: &turn)
         } else {
-            handleFresh(decision, turn: &turn)
+            handleFresh(decision, offTopic: offTopicReply(classification), turn: &turn)
         }
         let resolvedIntent = turn.resolvedIntent ?? policy.resolvedIntent(classification)
         turn.state.lastIntent = resolvedIntent
@@ -196,19 +196,34 @@ public struct DialogueEngine: Sendable {
         ruleOutWords.filter { $0.words.contains(where: normalized.negates) }.map(\.cause)
     }
 
-    private func handleFresh(_ decision: IntentDecision, turn: inout TurnComposer) {
+    /// A cause other than `cause` that the words after a yes or no name (`是的，我还换了手机` → account_security), when
+    /// the classifier is sure of it.
+    private func causeNamedAfterAnswer(_ compact: String, besides cause: String) -> String? {
+        guard let (_, rest) = answers.leadingCue(compact), rest.count >= 3 else { return nil }
+        guard case .intent(let named) = policy.decide(classifier.classify(rest)), named != cause,
+              catalog.intent(named)?.category == .cause else { return nil }
+        return named
+    }
+
+    /// The reply for an off-topic message: its subject's (`jiebei`: where 借呗 is handled), or out_of_scope's.
+    private func offTopicReply(_ classification: Classification) -> String {
+        if let topic = classification.topic, let intent = catalog.intent(topic), catalog.isTopic(intent) { return topic }
+        return IntentCatalog.outOfScope
+    }
+
+    private func handleFresh(_ decision: IntentDecision, offTopic: String, turn: inout TurnComposer) {
         switch decision {
         case .intent(let intent):
             turn.answer(intent)
         case .ambiguous(let first, let second):
             turn.offerChoice([first, second], kind: .clarify)
         case .outOfScope:
-            turn.answer(IntentCatalog.outOfScope)
+            turn.answer(offTopic)
         }
     }
 
     private func handle(
-        _ pending: PendingQuestion, text: String, compact: String, decision: IntentDecision,
+        _ pending: PendingQuestion, text: String, compact: String, decision: IntentDecision, offTopic: String,
         turn: inout TurnComposer
     ) {
         switch pending {
@@ -220,15 +235,28 @@ public struct DialogueEngine: Sendable {
             }
             let question = catalog.intent(cause)?.probe ?? ""
             let yesPhrases = catalog.intent(cause)?.probeYesPhrases ?? []
-            switch answers.read(compact: compact, decision: decision, subject: cause, question: question, yesPhrases: yesPhrases) {
-            case .yes: turn.answer(cause, confirmed: true)
-            case .no: turn.ruleOut(cause)
+            let reading = answers.read(compact: compact, decision: decision, subject: cause, question: question, yesPhrases: yesPhrases)
+            let other = reading == .yes || reading == .no ? causeNamedAfterAnswer(compact, besides: cause) : nil
+            switch reading {
+            case .yes:
+                turn.answer(cause, confirmed: true)
+                // 是的，我还换了手机: the other cause's remedy too, and its questions from here on.
+                if let other { turn.answer(other, confirmed: true) }
+            case .no:
+                if let other {
+                    // 没有逾期，不过芝麻分掉了: this cause is out, the one named is taken up.
+                    if turn.state.diagnosis == nil { turn.state.diagnosis = DiagnosisProgress() }
+                    if !(turn.state.diagnosis?.ruledOut.contains(cause) ?? false) { turn.state.diagnosis?.ruledOut.append(cause) }
+                    turn.answer(other, confirmed: true)
+                } else {
+                    turn.ruleOut(cause)
+                }
             case .intent(let intent): turn.changeSubject(to: intent)
             case .unclear: turn.reprompt(catalog.responses.yesNoReprompt)
             }
         case .followUp(let id):
             guard let followUp = catalog.followUp(id) else {
-                handleFresh(decision, turn: &turn)  // the catalog changed under the chat
+                handleFresh(decision, offTopic: offTopic, turn: &turn)  // the catalog changed under the chat
                 return
             }
             let owner = catalog.owner(ofFollowUp: id)?.id
@@ -249,7 +277,7 @@ public struct DialogueEngine: Sendable {
             case .intent, .ambiguous:
                 turn.reprompt(catalog.responses.choiceReprompt)
             case .outOfScope:
-                turn.answer(IntentCatalog.outOfScope)
+                turn.answer(offTopic)
             }
         }
     }

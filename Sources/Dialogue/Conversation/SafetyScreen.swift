@@ -4,10 +4,15 @@ struct SafetyScreen: Sendable {
     let redactor: PersonalDataRedactor
     /// Lower-cased scam cues as UTF-8, matched byte-wise.
     let scamCues: [[UInt8]]
+    /// An offer word and a target word in one message make a scam offer, in any order or wording.
+    let scamOffers: [[UInt8]]
+    let scamTargets: [[UInt8]]
 
     init(lexicon: DialogueLexicon) {
         redactor = PersonalDataRedactor(passwordCues: lexicon.passwordCues, verificationCodeCues: lexicon.verificationCodeCues)
         scamCues = lexicon.scamCues.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
+        scamOffers = lexicon.scamOffers.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
+        scamTargets = lexicon.scamTargets.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
     }
 
     /// What the screen found in one message.
@@ -26,7 +31,8 @@ struct SafetyScreen: Sendable {
         if redaction.kinds.contains(where: \.isSecret) { notices.append(.sensitiveData) }
         let lowered = Array(text.lowercased().utf8)
         let compact = Array(compactText.utf8)
-        if scamCues.contains(where: { Self.contains($0, in: lowered) || Self.contains($0, in: compact) }) {
+        let occurs: ([UInt8]) -> Bool = { Self.contains($0, in: lowered) || Self.contains($0, in: compact) }
+        if scamCues.contains(where: occurs) || (scamOffers.contains(where: occurs) && scamTargets.contains(where: occurs)) {
             notices.append(.scam)
         }
         return Inspection(notices: notices, redactedText: redaction.text)

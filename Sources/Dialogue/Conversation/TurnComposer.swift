@@ -32,7 +32,8 @@ struct TurnComposer {
     ///   that only confirm the cause (their "no" resumes the diagnosis) are skipped.
     mutating func answer(_ id: String, confirmed: Bool = false) {
         guard let intent = catalog.intent(id) else { return }
-        resolvedIntent = resolvedIntent ?? id
+        // An off-topic subject's reply is still an out_of_scope turn.
+        resolvedIntent = resolvedIntent ?? (intent.category == .fallback ? IntentCatalog.outOfScope : id)
         key(id)
         say(intent.reply)
         state.topic = intent.category == .cause ? id : nil
