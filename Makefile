@@ -108,7 +108,8 @@ test-install:
 	$(MAKE) --no-print-directory install CONFIGURATION=debug DESTDIR="$$stage" PREFIX=/usr/local > "$$stage.log" || { cat "$$stage.log"; exit 1; }; \
 	rm -f "$$stage.log"; \
 	for program in $(PROGRAMS); do \
-		"$$stage/usr/local/bin/$$program" --version | tee /dev/stderr | grep -Eq "^$$program [0-9]+\.[0-9]+\.[0-9]+ \(commit [0-9a-f]{12}(-dirty)?\)$$"; \
+		version=$$("$$stage/usr/local/bin/$$program" --version); echo "$$version"; \
+		echo "$$version" | grep -Eq "^$$program [0-9]+\.[0-9]+\.[0-9]+ \(commit [0-9a-f]{12}(-dirty)?\)$$"; \
 	done; \
 	cd "$$stage" && ./usr/local/bin/huabei-bot intents check && ./usr/local/bin/huabei-bot config check --config etc/huabei-bot/huabei-bot.yaml > /dev/null; \
 	cd - > /dev/null; \
