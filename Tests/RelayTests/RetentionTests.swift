@@ -37,6 +37,15 @@ import Testing
         }
     }
 
+    @Test func deletedChatsLeaveTheMessageCacheToo() {
+        let cache = RecentMessages(floor: 0)
+        cache.record(StoredMessage(id: 1, chatID: 7, sender: .user, text: "身份证号", date: 0, replyTo: nil))
+        cache.record(StoredMessage(id: 2, chatID: 8, sender: .user, text: "你好", date: 0, replyTo: nil))
+        cache.forget(chatIDs: [7])
+        #expect(cache.messages(chatID: 7, after: 0, limit: 10)?.isEmpty ?? true)
+        #expect(cache.messages(chatID: 8, after: 0, limit: 10)?.map(\.id) == [2])
+    }
+
     @Test func zeroKeepsEverything() async throws {
         try await RelayHarness.withRelay(RelayHarness.configuration { $0.retentionDays = 0 }) { relay in
             _ = try await relay.createChat()

@@ -4,7 +4,7 @@ extension RelayStore {
     /// Deletes the chats whose last message (or, without messages, whose creation) is older than `cutoff` (Unix
     /// seconds), with their messages and the updates still queued for them. Returns how many chats went.
     func deleteIdleChats(before cutoff: Int64) async throws(RelayStoreError) -> Int {
-        let deleted = try await write { db -> [String] in
+        let deleted = try await write { db -> [(id: Int64, publicID: String)] in
             // The last message is the one with the highest id: the (chat_id, id) index finds it without a scan.
             let idle = try Row.fetchAll(
                 db.cachedStatement(
@@ -23,9 +23,10 @@ extension RelayStore {
                 try db.execute(sql: "DELETE FROM message WHERE chat_id = ?", arguments: [chatID])
                 try db.execute(sql: "DELETE FROM chat WHERE id = ?", arguments: [chatID])
             }
-            return idle.map { $0["public_id"] }
+            return idle.map { (id: $0["id"], publicID: $0["public_id"]) }
         }
-        chatCache.remove(publicIDs: deleted)
+        chatCache.remove(publicIDs: deleted.map(\.publicID))
+        recentMessages.forget(chatIDs: deleted.map(\.id))
         return deleted.count
     }
 }

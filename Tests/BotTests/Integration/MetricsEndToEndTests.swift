@@ -16,7 +16,9 @@ struct MetricsEndToEndTests {
     @Test func twentyTurnsShowInBothMetrics() async throws {
         try await BinaryHarness.with(BinaryHarness()) { harness in
             let (_, port) = try await harness.startRelay()
-            _ = try await harness.startDaemon(port: port, environment: ["HUABEI_DAEMON_METRICS_INTERVAL_SECONDS": "0.1"])
+            let daemonProcess = try await harness.startDaemon(port: port, environment: ["HUABEI_DAEMON_METRICS_INTERVAL_SECONDS": "0.1"])
+            // The daemon names its build at start.
+            #expect(daemonProcess.log.firstMatch(of: /bot\.commit=\S+ bot\.version=\d+\.\d+\.\d+ .*huabei-daemon starting/) != nil)
             let chat = try await harness.createChat(port: port)
             for (index, text) in Self.texts.enumerated() {
                 try await harness.post(text, to: chat, port: port)
