@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Already in the graph through Hummingbird's dependencies (swift-certificates); 3.12.3 and 4.x both serve.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Text normalisation, character n-gram features, the intent model and its evaluation. Pure Swift:
@@ -28,6 +32,12 @@ let package = Package(
         // A small hand-written JSON writer for what is written in bulk (turn log lines, classify --jsonl, the
         // relay's hot answers, Bot API requests). No Foundation.
         .target(name: "JSONWriting"),
+        // The version and the commit a build was made from, for `--version` and the daemon's first log line.
+        // `make` writes BuildCommit+Generated.swift (git-ignored); a plain `swift build` reports commit "unknown".
+        .target(name: "BuildInfo"),
+        // The token bucket that both the relay (requests per client) and the daemon (sends per chat) meter with.
+        // Pure Swift, no dependencies, so neither networking nor the classifier is pulled in by it.
+        .target(name: "RateLimiting"),
         // Config/huabei-bot.yaml: typed settings with defaults, environment overrides, file:line errors.
         .target(
             name: "BotConfig",
@@ -49,8 +59,12 @@ let package = Package(
         .target(
             name: "Relay",
             dependencies: [
-                "BotConfig", "JSONWriting",
+                "BotConfig", "JSONWriting", "RateLimiting",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -87,8 +101,11 @@ let package = Package(
         .target(
             name: "Bot",
             dependencies: [
-                "Channels", "Dialogue", "Classifier", "BotConfig", "TurnLog", "HTTP",
+                "Channels", "Dialogue", "Classifier", "BotConfig", "TurnLog", "HTTP", "RateLimiting",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -104,7 +121,7 @@ let package = Package(
         .executableTarget(
             name: "huabei-bot",
             dependencies: [
-                "Classifier", "BotConfig", "Dialogue", "Console", "Operators", "TurnLog", "CMalloc",
+                "Classifier", "BotConfig", "Dialogue", "Console", "Operators", "TurnLog", "CMalloc", "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -113,7 +130,7 @@ let package = Package(
         .executableTarget(
             name: "huabei-relay",
             dependencies: [
-                "Relay", "BotConfig",
+                "Relay", "BotConfig", "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -122,7 +139,7 @@ let package = Package(
         .executableTarget(
             name: "huabei-daemon",
             dependencies: [
-                "Bot", "BotConfig", "Dialogue", "CMalloc",
+                "Bot", "BotConfig", "Dialogue", "CMalloc", "BuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -132,6 +149,8 @@ let package = Package(
         .target(name: "SharedTestSupport", dependencies: ["Dialogue"], path: "Tests/SharedTestSupport"),
         .testTarget(name: "ClassifierTests", dependencies: ["Classifier"]),
         .testTarget(name: "JSONWritingTests", dependencies: ["JSONWriting"]),
+        .testTarget(name: "BuildInfoTests", dependencies: ["BuildInfo"]),
+        .testTarget(name: "RateLimitingTests", dependencies: ["RateLimiting"]),
         .testTarget(name: "BotConfigTests", dependencies: ["BotConfig"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Classifier", "BotConfig", "SharedTestSupport"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),

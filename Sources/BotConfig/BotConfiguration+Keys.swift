@@ -37,11 +37,15 @@ extension BotConfiguration {
         .number("daemon.backoff_max_seconds", "longest retry delay", in: 0.01...3600, \.daemon.backoffMaxSeconds),
         .number("daemon.watchdog_seconds", "restart polling when no poll has succeeded for this long", in: 0.1...86_400, \.daemon.watchdogSeconds),
         .number("daemon.heartbeat_seconds", "seconds between heartbeat log lines", in: 0.1...86_400, \.daemon.heartbeatSeconds),
+        .text("daemon.metrics_file", "metrics file (Prometheus textfile); empty for DATA/huabei-daemon.prom", \.daemon.metricsFile),
+        .number("daemon.metrics_interval_seconds", "seconds between metrics file rewrites; 0 for no file", in: 0...3600, \.daemon.metricsIntervalSeconds),
         .integer("delivery.max_in_flight", "replies sent at the same time (a crash may duplicate this many)", in: 1...64, \.delivery.maxInFlight),
         .number("delivery.telegram.per_chat_per_second", "telegram: messages per second to one chat; 0 no limit", in: 0...1000, \.delivery.telegram.perChatPerSecond),
         .number("delivery.telegram.overall_per_second", "telegram: messages per second over all chats; 0 no limit", in: 0...100_000, \.delivery.telegram.overallPerSecond),
         .number("delivery.local.per_chat_per_second", "local relay: messages per second to one chat; 0 no limit", in: 0...1000, \.delivery.local.perChatPerSecond),
         .number("delivery.local.overall_per_second", "local relay: messages per second over all chats; 0 no limit", in: 0...100_000, \.delivery.local.overallPerSecond),
+        .integer("relay.retention_days", "delete relay chats idle for this many days; 0 keeps them", in: 0...36_500, \.relay.retentionDays),
+        .integer("logs.retention_days", "remove turn log files older than this many days; 0 keeps them", in: 0...36_500, \.logs.retentionDays),
     ]
 }
 

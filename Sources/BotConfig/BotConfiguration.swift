@@ -64,6 +64,10 @@ public struct BotConfiguration: Sendable, Equatable {
         public var watchdogSeconds: Double = 120
         /// Seconds between two heartbeat lines in the process log.
         public var heartbeatSeconds: Double = 60
+        /// The metrics file (node_exporter's textfile format); empty means `huabei-daemon.prom` in the data directory.
+        public var metricsFile: String = ""
+        /// Seconds between two rewrites of the metrics file; 0 writes none.
+        public var metricsIntervalSeconds: Double = 5
         public init() {}
     }
 
@@ -90,12 +94,28 @@ public struct BotConfiguration: Sendable, Equatable {
         public init() {}
     }
 
+    /// The relay (`huabei-bot relay`).
+    public struct Relay: Sendable, Equatable {
+        /// Chats without a message for this many days are deleted with their messages; 0 keeps them for ever.
+        public var retentionDays: Int = 30
+        public init() {}
+    }
+
+    /// The daemon's turn logs (`DATA/logs/turns-YYYY-MM-DD.jsonl`).
+    public struct Logs: Sendable, Equatable {
+        /// Turn log files older than this many days are removed; 0 keeps them for ever.
+        public var retentionDays: Int = 90
+        public init() {}
+    }
+
     public var classifier = Classifier()
     public var dialogue = Dialogue()
     public var logging = Logging()
     public var channel = Channel()
     public var daemon = Daemon()
     public var delivery = Delivery()
+    public var logs = Logs()
+    public var relay = Relay()
 
     public init() {}
 }

@@ -49,6 +49,11 @@ public struct RelayConfiguration: Sendable {
     public var botOfflineAfter: Int
     /// Serves `POST/GET/DELETE /_faults`, which makes the next bot calls fail on purpose. Never on by default.
     public var faultHooksEnabled: Bool
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` headers are believed (see ``ClientAddress``); from
+    /// any other peer those headers are ignored. Empty: the TCP peer is the client.
+    public var trustedProxies: [IPRange]
+    /// Chats without a message for this many days are deleted with their messages; 0 keeps them for ever.
+    public var retentionDays: Int
 
     /// Creates a configuration; every argument has a default.
     public init(
@@ -67,7 +72,9 @@ public struct RelayConfiguration: Sendable {
         maxChatPollTimeout: Int = 60,
         maxWaitingPolls: Int = 10_000,
         botOfflineAfter: Int = 30,
-        faultHooksEnabled: Bool = false
+        faultHooksEnabled: Bool = false,
+        trustedProxies: [IPRange] = [],
+        retentionDays: Int = 30
     ) {
         self.host = host
         self.port = port
@@ -85,5 +92,7 @@ public struct RelayConfiguration: Sendable {
         self.maxWaitingPolls = maxWaitingPolls
         self.botOfflineAfter = botOfflineAfter
         self.faultHooksEnabled = faultHooksEnabled
+        self.trustedProxies = trustedProxies
+        self.retentionDays = retentionDays
     }
 }

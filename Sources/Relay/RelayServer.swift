@@ -1,4 +1,5 @@
 public import BotConfig
+import Foundation
 import Hummingbird
 import HummingbirdCore
 public import Logging
@@ -89,10 +90,22 @@ public final class RelayServer: Service, Sendable {
     /// Runs the relay alone in a `ServiceGroup` that shuts down gracefully on SIGTERM and SIGINT: what a
     /// command-line entry point calls. To run it beside other services, add it to your own `ServiceGroup`.
     public func runService() async throws {
+        var services: [any Service] = [self]
+        if configuration.retentionDays > 0 {
+            services.append(RetentionService(store: context.store, retentionDays: configuration.retentionDays, logger: logger))
+        }
         let group = ServiceGroup(
-            configuration: .init(services: [self], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
+
+    /// A retention pass as of `now` (for tests, which move the time): how many idle chats it deleted.
+    func sweepIdleChats(now: Date) async -> Int {
+        await RetentionService(store: context.store, retentionDays: configuration.retentionDays, logger: logger).sweep(now: now)
+    }
+
+    /// The store (for tests).
+    var storeForTests: RelayStore { context.store }
 
     /// How many browser polls of a chat are suspended now (for tests).
     func waitingChatPolls(_ chatID: Int64) -> Int {

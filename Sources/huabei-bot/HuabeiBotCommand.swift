@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildInfo
 import CMalloc
 
 /// `huabei-bot`: the HuabeiBot command line. Each subcommand wires library modules together.
@@ -7,6 +8,7 @@ struct HuabeiBotCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "huabei-bot",
         abstract: "A chat bot that helps Alipay users whose 花呗 is frozen, closed or unusable.",
+        version: "huabei-bot \(BuildInfo.description)",
         subcommands: [
             ReplCommand.self,
             ClassifyCommand.self,

@@ -36,7 +36,7 @@ struct SiblingExecutable {
         throw ValidationError("cannot start \(path): \(reason)")
     }
 
-    private static func runningExecutable() -> String? {
+    static func runningExecutable() -> String? {
         #if os(Linux)
         if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
         #endif

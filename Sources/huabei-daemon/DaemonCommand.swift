@@ -1,6 +1,7 @@
 import ArgumentParser
 import Bot
 import BotConfig
+import BuildInfo
 import CMalloc
 import Dialogue
 import Foundation
@@ -21,7 +22,8 @@ struct DaemonCommand: AsyncParsableCommand {
             Exit codes: 0 stopped by SIGTERM/SIGINT; 64 bad command line; 70 internal error; 73 the data directory \
             or state database cannot be used (or another daemon holds it); 77 the token was refused; 78 invalid \
             configuration, intents or token settings. SIGHUP reloads the intents and the configuration.
-            """
+            """,
+        version: "huabei-daemon \(BuildInfo.description)"
     )
 
     @Option(name: .long, help: "The intents folder.")
@@ -71,6 +73,9 @@ struct DaemonCommand: AsyncParsableCommand {
             let control = LogLevelControl(Logger.Level(rawValue: configuration.logging.level) ?? .info)
             LoggingSystem.bootstrap { label in ProcessLogHandler(label: label, control: control) }
             let logger = Logger(label: "huabei.bot")
+            logger.info(
+                "huabei-daemon starting",
+                metadata: ["bot.version": "\(BuildInfo.version)", "bot.commit": "\(BuildInfo.commit)"])
             do throws(DaemonError) {
                 let daemon = try await BotDaemon.make(
                     options: options, configuration: configuration, logger: logger, logLevel: control)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BotConfig
+import BuildInfo
 import Logging
 import Relay
 
@@ -14,7 +15,8 @@ struct RelayCommand: AsyncParsableCommand {
         discussion: """
             The bot token comes from HUABEI_BOT_TOKEN, else --token-file or HUABEI_BOT_TOKEN_FILE, else the file \
             bot.token in the data directory (generated at first start, mode 0600, shared with the daemon).
-            """
+            """,
+        version: "huabei-relay \(BuildInfo.description)"
     )
 
     @Option(help: "Address and port to listen on (HOST:PORT, [IPv6]:PORT or PORT). Loopback unless you say otherwise.")
@@ -41,6 +43,19 @@ struct RelayCommand: AsyncParsableCommand {
     @Option(help: "Seconds without a getUpdates before the page says the bot is offline.")
     var offlineAfter: Int = 30
 
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Reverse proxies (CIDR or address, e.g. 127.0.0.1 10.0.0.0/8) whose Forwarded / X-Forwarded-For headers give the client address for rate limits; from other peers those headers are ignored.",
+            valueName: "cidr"))
+    var trustedProxy: [String] = []
+
+    @Option(help: "Delete chats without a message for this many days, with their messages; 0 keeps them (default: relay.retention_days, 30).")
+    var retentionDays: Int?
+
+    @Option(name: .long, help: "The configuration file, for relay.retention_days (default: Config/huabei-bot.yaml when it exists).")
+    var config: String?
+
     @Flag(help: "Serve /_faults, which makes the next bot calls fail on purpose (for the daemon's fault tests).")
     var enableFaultHooks = false
 
@@ -55,6 +70,10 @@ struct RelayCommand: AsyncParsableCommand {
         guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
         guard sendRate >= 0, chatRate >= 0, addressRate >= 0 else { throw ValidationError("rates cannot be negative") }
         guard offlineAfter >= 1 else { throw ValidationError("--offline-after must be at least 1") }
+        for range in trustedProxy where IPRange(range) == nil {
+            throw ValidationError("--trusted-proxy \(range) is not an address or CIDR range (10.0.0.0/8, 2001:db8::/32)")
+        }
+        guard (retentionDays ?? 0) >= 0 else { throw ValidationError("--retention-days cannot be negative") }
     }
 
     func run() async throws {
@@ -65,6 +84,16 @@ struct RelayCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "huabei.relay")
+        logger.info(
+            "huabei-relay starting",
+            metadata: ["relay.version": "\(BuildInfo.version)", "relay.commit": "\(BuildInfo.commit)"])
+
+        let settings: BotConfiguration
+        do {
+            settings = try ConfigurationLoader().load(path: config)
+        } catch {
+            throw ValidationError("invalid configuration:\n\(error.description)")
+        }
 
         let token: BotToken
         do {
@@ -87,7 +116,9 @@ struct RelayCommand: AsyncParsableCommand {
             chatMessageRate: chatRate > 0 ? .init(perSecond: chatRate, burst: max(10, chatRate)) : nil,
             addressRate: addressRate > 0 ? .init(perSecond: addressRate, burst: addressRate * 3) : nil,
             botOfflineAfter: offlineAfter,
-            faultHooksEnabled: enableFaultHooks
+            faultHooksEnabled: enableFaultHooks,
+            trustedProxies: trustedProxy.compactMap(IPRange.init),
+            retentionDays: retentionDays ?? settings.relay.retentionDays
         )
         if enableFaultHooks { logger.warning("fault hooks enabled: POST /_faults makes bot calls fail on purpose") }
         let relay: RelayServer

@@ -3,19 +3,9 @@ import Testing
 
 @testable import Relay
 
-/// Token buckets, with an explicit clock.
+/// The relay's rate limiter over the shared token bucket (tested in RateLimitingTests), with an explicit clock.
 @Suite struct RateLimitTests {
     private let start = ContinuousClock.now
-
-    @Test func burstThenRefill() {
-        let rate = RelayConfiguration.Rate(perSecond: 2, burst: 3)
-        var bucket = TokenBucket(rate: rate, now: start)
-        for _ in 0..<3 { #expect(bucket.take(rate: rate, now: start) == nil) }
-        let wait = bucket.take(rate: rate, now: start)
-        #expect(wait == .milliseconds(500))
-        #expect(bucket.take(rate: rate, now: start + .milliseconds(500)) == nil)
-        #expect(bucket.isFull(rate: rate, now: start + .seconds(10)))
-    }
 
     @Test func limiterRoundsRetryAfterUpToWholeSeconds() {
         let limiter = RateLimiter<String>(rate: .init(perSecond: 0.25, burst: 1))

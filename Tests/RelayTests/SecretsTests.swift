@@ -3,7 +3,7 @@ import Testing
 
 @testable import Relay
 
-/// SHA-256 against FIPS 180-4 test vectors; token generation and comparison.
+/// Token digests (swift-crypto's SHA-256) against FIPS 180-4 test vectors; token generation and comparison.
 @Suite struct SecretsTests {
     private func hex(_ bytes: [UInt8]) -> String {
         bytes.map { byte in
@@ -21,12 +21,16 @@ import Testing
         ),
     ])
     func sha256Vectors(input: String, expected: String) {
-        #expect(hex(SHA256.hash(input.utf8)) == expected)
+        #expect(hex(Secrets.digest(input)) == expected)
     }
 
     @Test func sha256OfAMillionAs() {
-        let input = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
-        #expect(hex(SHA256.hash(input)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        let input = String(repeating: "a", count: 1_000_000)
+        #expect(hex(Secrets.digest(input)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func cspHashSourceIsBase64OfTheDigest() {
+        #expect(ChatPage.hashSource("abc") == "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=")
     }
 
     @Test func randomTokensAreLongAndDistinct() {

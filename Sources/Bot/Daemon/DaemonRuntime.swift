@@ -1,6 +1,7 @@
 import BotConfig
 import Channels
 import Dialogue
+import Foundation
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -41,7 +42,8 @@ final class DaemonRuntime: Sendable {
                 maxInFlight: configuration.delivery.maxInFlight, backoffInitial: backoffInitial, backoffMaximum: backoffMaximum),
             logger: logger)
         self.delivery = delivery
-        let handler = UpdateHandler(store: store, brains: brains, turnLog: turnLog, channel: channel.kind, logger: logger)
+        let handler = UpdateHandler(
+            store: store, brains: brains, turnLog: turnLog, channel: channel.kind, logger: logger, metrics: status.metrics)
         let processor = BatchProcessor(
             handler: handler, store: store, status: status, parallelChats: configuration.daemon.parallelChats,
             deliver: { delivery.enqueue($0) }, logger: logger)
@@ -62,6 +64,13 @@ final class DaemonRuntime: Sendable {
     /// The commands `setMyCommands` registers: those of `Intents/_responses.yaml`, with their descriptions.
     static func commands(_ brain: Brain) -> [BotCommandDescription] {
         brain.engine.catalog.responses.commands.map { BotCommandDescription(command: $0.name, description: $0.description) }
+    }
+
+    /// `daemon.metrics_file`, or `huabei-daemon.prom` in the data directory.
+    static func metricsFilePath(_ configuration: BotConfiguration) -> String {
+        configuration.daemon.metricsFile.isEmpty
+            ? (configuration.daemon.dataDirectory as NSString).appendingPathComponent("huabei-daemon.prom")
+            : configuration.daemon.metricsFile
     }
 
     static func duration(_ seconds: Double) -> Duration {
@@ -94,15 +103,23 @@ final class DaemonRuntime: Sendable {
         let heartbeat = HeartbeatService(
             status: status, heartbeat: Self.duration(configuration.daemon.heartbeatSeconds),
             watchdog: Self.duration(configuration.daemon.watchdogSeconds), store: store, logger: logger,
+            turnLogRetention: turnLog.map { TurnLogRetention(directory: $0.directory, retentionDays: configuration.logs.retentionDays) },
             pendingReplies: { delivery.pendingCount }, restartPolling: { poller.restartPolling() })
         let reload = ReloadService(
-            signals: signals, options: options, brains: brains, logLevel: logLevel, logger: logger,
+            signals: signals, options: options, brains: brains, logLevel: logLevel, logger: logger, metrics: status.metrics,
             applyRates: { configuration in delivery.update(rates: Self.rates(configuration, channel: kind)) })
         let commands = CommandRegistrationService(
             channel: channel, commands: Self.commands(brains.current), backoffInitial: Self.duration(configuration.daemon.backoffInitialSeconds),
             backoffMaximum: Self.duration(configuration.daemon.backoffMaxSeconds), logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if configuration.daemon.metricsIntervalSeconds > 0 {
+            let metricsFile = MetricsFileService(
+                path: Self.metricsFilePath(configuration), interval: Self.duration(configuration.daemon.metricsIntervalSeconds),
+                metrics: status.metrics, status: status, logger: logger, outboxDepth: { delivery.pendingCount })
+            services.append(.init(service: metricsFile, serviceName: "metrics"))
+        }
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [
+            services: services + [
                 .init(service: delivery, serviceName: "delivery"),
                 .init(service: heartbeat, serviceName: "heartbeat"),
                 .init(service: reload, serviceName: "reload"),

@@ -1,3 +1,5 @@
+import RateLimiting
+
 /// The replies waiting to be sent, as a pure state machine: which reply may go now, and how long to wait
 /// otherwise. The ``DeliveryService`` performs what it decides.
 ///

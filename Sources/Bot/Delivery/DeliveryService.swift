@@ -102,6 +102,7 @@ final class DeliveryService: Service, Sendable {
         backoff.withLock { $0.reset() }
         queue.withLock { $0.finished(item, at: .now) }
         status.update { $0.sent += 1 }
+        status.metrics.replySent()
         doorbell.ring()
     }
 
@@ -117,6 +118,7 @@ final class DeliveryService: Service, Sendable {
             }
             queue.withLock { $0.finished(item, at: .now) }
             status.update { $0.refused += 1 }
+            status.metrics.replyRefused()
             doorbell.ring()
             return
         }
@@ -136,6 +138,7 @@ final class DeliveryService: Service, Sendable {
             queue.withLock { $0.retry(item, pauseAll: now + delay) }
         }
         status.update { $0.sendFailures += 1 }
+        status.metrics.replyRetried()
         try? await store.recordAttempt(item.id, error: error.description)
         doorbell.ring()
     }

@@ -59,6 +59,7 @@ struct BatchProcessor: Sendable {
                         do throws(StateStoreError) {
                             let items = try await handler.handle(message, updateID: updateID, receivedAt: receivedAt)
                             status.update { items.isEmpty ? ($0.duplicates += 1) : ($0.handled += 1) }
+                            if !items.isEmpty { status.metrics.updateHandled() }
                             if !items.isEmpty { deliver(items) }
                         } catch {
                             // Later messages of this chat wait for the next attempt, to stay in order.

@@ -15,6 +15,8 @@ struct UpdateHandler: Sendable {
     let splitter = ReplySplitter()
     let conversations = ConversationCache()
     let logger: Logger
+    /// Counts every turn by intent and decision, with its latency; nil in tests that do not look.
+    var metrics: DaemonMetrics? = nil
 
     /// The outbox items to send; empty when the update was handled before (by an earlier run).
     func handle(_ message: IncomingMessage, updateID: Int64, receivedAt: ContinuousClock.Instant) async throws(StateStoreError)
@@ -70,8 +72,10 @@ struct UpdateHandler: Sendable {
             logger.debug("update already handled; skipped", metadata: ["bot.update.id": "\(turn.updateID)"])
             return []
         }
-        let latency = Self.microseconds(receivedAt.duration(to: .now))
-        turnLog?.append(logRecord(latency))
+        let elapsed = receivedAt.duration(to: .now)
+        let record = logRecord(Self.microseconds(elapsed))
+        turnLog?.append(record)
+        metrics?.turn(intent: record.intent, decision: record.decision, latency: elapsed)
         return items
     }
 

@@ -176,6 +176,7 @@ final class PollerService: Service, Sendable {
 
     /// Waits as the failure asks, or throws when the token was refused.
     private func recover(from error: ChannelError, backoff: inout Backoff) async throws(DaemonError) {
+        if error.kind != .cancelled { status.metrics.pollFailed(kind: DaemonMetrics.label(error.kind)) }
         var generator = SystemRandomNumberGenerator()
         switch PollFailurePolicy.action(for: error, backoff: &backoff, using: &generator) {
         case .retryNow:

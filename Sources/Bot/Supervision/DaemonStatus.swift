@@ -20,6 +20,8 @@ final class DaemonStatus: Sendable {
     }
 
     private let state: Mutex<Snapshot>
+    /// The counters and histograms the metrics file shows; the services count into both.
+    let metrics = DaemonMetrics()
 
     init(now: ContinuousClock.Instant = .now) {
         state = Mutex(Snapshot(lastPollSuccess: now, watchdogReference: now))

@@ -11,12 +11,16 @@ final class HeartbeatService: Service, Sendable {
     let restartPolling: @Sendable () -> Void
     let pendingReplies: @Sendable () -> Int
     let store: StateStore
+    /// Old turn logs to remove at start and with the hourly prune; nil keeps them.
+    let turnLogRetention: TurnLogRetention?
     let logger: Logger
 
     init(
         status: DaemonStatus, heartbeat: Duration, watchdog: Duration, store: StateStore, logger: Logger,
+        turnLogRetention: TurnLogRetention? = nil,
         pendingReplies: @escaping @Sendable () -> Int, restartPolling: @escaping @Sendable () -> Void
     ) {
+        self.turnLogRetention = turnLogRetention
         self.status = status
         self.heartbeat = heartbeat
         self.watchdog = watchdog
@@ -36,6 +40,7 @@ final class HeartbeatService: Service, Sendable {
             let start = ContinuousClock.now
             var lastBeat = start
             var lastPrune = start
+            self.removeExpiredTurnLogs()
             while !Task.isCancelled {
                 do {
                     try await Task.sleep(for: self.tick)
@@ -51,6 +56,7 @@ final class HeartbeatService: Service, Sendable {
                 if lastPrune.duration(to: now) >= .seconds(3600) {
                     lastPrune = now
                     await self.prune()
+                    self.removeExpiredTurnLogs()
                 }
             }
         }
@@ -65,6 +71,7 @@ final class HeartbeatService: Service, Sendable {
             $0.watchdogRestarts += 1
             $0.watchdogReference = now
         }
+        status.metrics.watchdogRestarted()
         logger.warning(
             "watchdog: no poll has succeeded for a while; restarting polling",
             metadata: [
@@ -89,6 +96,20 @@ final class HeartbeatService: Service, Sendable {
                 "bot.last_poll_s_ago": "\(PollerService.seconds(snapshot.lastPollSuccess.duration(to: now)))",
                 "bot.watchdog_restarts": "\(snapshot.watchdogRestarts)",
             ])
+    }
+
+    private func removeExpiredTurnLogs() {
+        guard let turnLogRetention else { return }
+        do {
+            let removed = try turnLogRetention.removeExpired(now: Date())
+            if !removed.isEmpty {
+                logger.info(
+                    "removed turn logs older than logs.retention_days",
+                    metadata: ["bot.removed": "\(removed.count)", "bot.retention_days": "\(turnLogRetention.retentionDays)"])
+            }
+        } catch {
+            logger.warning("cannot remove old turn logs", metadata: ["error": "\(error)"])
+        }
     }
 
     private func prune() async {

@@ -16,12 +16,14 @@ final class ReloadService: Service, Sendable {
     let brains: BrainBox
     let logLevel: LogLevelControl?
     let applyRates: @Sendable (BotConfiguration) -> Void
+    let metrics: DaemonMetrics?
     let logger: Logger
 
     init(
         signals: UnixSignalsSequence, options: DaemonOptions, brains: BrainBox, logLevel: LogLevelControl?,
-        logger: Logger, applyRates: @escaping @Sendable (BotConfiguration) -> Void
+        logger: Logger, metrics: DaemonMetrics? = nil, applyRates: @escaping @Sendable (BotConfiguration) -> Void
     ) {
+        self.metrics = metrics
         self.signals = signals
         self.options = options
         self.brains = brains
@@ -51,6 +53,7 @@ final class ReloadService: Service, Sendable {
         }
         switch result {
         case .failure(let error):
+            metrics?.reloaded(ok: false)
             logger.error(
                 "reload failed; the previous intents and configuration keep running",
                 metadata: ["error": "\(error.description)"])
@@ -59,6 +62,7 @@ final class ReloadService: Service, Sendable {
             brains.replace(with: brain)
             if let logLevel, let level = Logger.Level(rawValue: brain.configuration.logging.level) { logLevel.level = level }
             applyRates(brain.configuration)
+            metrics?.reloaded(ok: true)
             logger.info(
                 "reloaded",
                 metadata: [

@@ -109,11 +109,13 @@ struct BotAPI: Sendable {
         let allowWithoutReply = parameters["allow_sending_without_reply"]?.bool ?? false
 
         if let sendLimiter, case .limited(let retryAfter) = sendLimiter.acquire(.bot) {
+            context.metrics.rateLimited("send")
             throw BotAPIError.tooManyRequests(retryAfter: retryAfter)
         }
         let stored = try await storeCall {
             try await storeBotMessage(chatID: chatID, text: text, replyTo: replyTo, allowWithoutReply: allowWithoutReply)
         }
+        context.metrics.botReply()
         context.chatWaits.notify(chatID)
         var message = telegramMessage(stored.message)
         if let replied = stored.repliedTo {
@@ -206,6 +208,7 @@ struct BotAPI: Sendable {
     /// Applies a planned fault. Returns the response to send instead of the call's own, or nil to go on.
     private func apply(_ fault: Fault, channel: any Channel) async -> Response? {
         context.logger.debug("fault hook fires", metadata: ["relay.fault": "\(fault.kind.rawValue)"])
+        context.metrics.faultFired(fault.kind.rawValue)
         switch fault.kind {
         case .status500:
             return BotAPIError.internalError.response

@@ -1,3 +1,4 @@
+import RateLimiting
 import Synchronization
 
 /// Token buckets per key (a chat, a client address, the bot), safe to share between requests.
@@ -25,10 +26,10 @@ final class RateLimiter<Key: Hashable & Sendable>: Sendable {
     func acquire(_ key: Key, now: ContinuousClock.Instant = .now) -> Decision {
         let wait = buckets.withLock { buckets -> Duration? in
             if buckets.count >= maxKeys, buckets[key] == nil {
-                buckets = buckets.filter { !$0.value.isFull(rate: rate, now: now) }
+                buckets = buckets.filter { !$0.value.isFull(at: now) }
             }
-            var bucket = buckets[key] ?? TokenBucket(rate: rate, now: now)
-            let wait = bucket.take(rate: rate, now: now)
+            var bucket = buckets[key] ?? TokenBucket(rate: rate.perSecond, burst: rate.burst, now: now)
+            let wait = bucket.takeIfAvailable(at: now)
             if buckets.count < maxKeys || buckets[key] != nil { buckets[key] = bucket }
             return wait
         }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -54,7 +55,7 @@ enum ChatPage {
 
     /// A CSP hash source for an inline block.
     static func hashSource(_ block: String) -> String {
-        "sha256-" + Data(SHA256.hash(block.utf8)).base64EncodedString()
+        "sha256-" + Data(SHA256.hash(data: Array(block.utf8))).base64EncodedString()
     }
 
     /// The page response.

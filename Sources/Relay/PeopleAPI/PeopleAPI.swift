@@ -24,7 +24,7 @@ struct PeopleAPI: Sendable {
     /// `POST /api/chats`: a new chat with a random public id (128 bits) and token (256 bits).
     func createChat(_ request: Request, context requestContext: RelayRequestContext) async -> Response {
         await answer {
-            try limitAddress(requestContext)
+            try limitAddress(request, requestContext)
             let publicID = Secrets.randomToken(byteCount: 16)
             let token = Secrets.randomToken(byteCount: 32)
             do throws(RelayStoreError) {
@@ -34,6 +34,7 @@ struct PeopleAPI: Sendable {
             } catch {
                 throw error == .relayFull ? PeopleAPIError.relayFull : PeopleAPIError.internalError
             }
+            context.metrics.chatCreated()
             return JSONResponse.make(People.CreatedChat(chatID: publicID, token: token), status: .created)
         }
     }
@@ -41,7 +42,7 @@ struct PeopleAPI: Sendable {
     /// `POST /api/chats/{chat_id}/messages` with `{"text": "…"}`: stores the message and queues it for the bot.
     func postMessage(_ request: Request, context requestContext: RelayRequestContext) async -> Response {
         await answer {
-            try limitAddress(requestContext)
+            try limitAddress(request, requestContext)
             let chat = try await authenticate(request, requestContext)
             let body: [UInt8]
             do {
@@ -60,6 +61,7 @@ struct PeopleAPI: Sendable {
             let limit = context.configuration.maxTextLength
             guard text.utf16.count <= limit else { throw PeopleAPIError.textTooLong(limit: limit) }
             if let chatLimiter, case .limited(let retryAfter) = chatLimiter.acquire(chat.id) {
+                context.metrics.rateLimited("chat")
                 throw PeopleAPIError.rateLimited(retryAfter: retryAfter)
             }
             let update: PendingUpdate
@@ -75,6 +77,7 @@ struct PeopleAPI: Sendable {
                 default: throw PeopleAPIError.internalError
                 }
             }
+            context.metrics.personMessage()
             context.botWaits.notify(.bot)
             context.chatWaits.notify(chat.id)
             return JSONResponse.write(People.CreatedMessage(id: update.message.id), status: .created)
@@ -85,7 +88,7 @@ struct PeopleAPI: Sendable {
     /// seconds for one.
     func messages(_ request: Request, context requestContext: RelayRequestContext) async -> Response {
         await answer {
-            try limitAddress(requestContext)
+            try limitAddress(request, requestContext)
             let chat = try await authenticate(request, requestContext)
             let query: RequestParameters
             do throws(RequestParameters.Failure) {
@@ -116,9 +119,9 @@ struct PeopleAPI: Sendable {
 
     /// `GET /api/status`: whether the bot is online (polling now or recently) and whether a `getUpdates` is waiting
     /// right now. Tells nothing about any chat.
-    func status(context requestContext: RelayRequestContext) async -> Response {
+    func status(_ request: Request, context requestContext: RelayRequestContext) async -> Response {
         await answer {
-            try limitAddress(requestContext)
+            try limitAddress(request, requestContext)
             let status = context.presence.status()
             return JSONResponse.make(
                 People.Status(
@@ -140,8 +143,11 @@ struct PeopleAPI: Sendable {
         }
     }
 
-    private func limitAddress(_ requestContext: RelayRequestContext) throws {
-        if let addressLimiter, case .limited(let retryAfter) = addressLimiter.acquire(requestContext.clientAddress) {
+    private func limitAddress(_ request: Request, _ requestContext: RelayRequestContext) throws {
+        guard let addressLimiter else { return }
+        let client = requestContext.clientAddress(request, trustedProxies: context.configuration.trustedProxies)
+        if case .limited(let retryAfter) = addressLimiter.acquire(client) {
+            context.metrics.rateLimited("address")
             throw PeopleAPIError.rateLimited(retryAfter: retryAfter)
         }
     }

@@ -135,6 +135,11 @@ final class WaitRegistry<Key: Hashable & Sendable>: Sendable {
         for continuation in continuations { continuation.resume(returning: .shutdown) }
     }
 
+    /// The number of tickets suspended in ``wait(_:timeout:)``, all keys together (for the metrics).
+    var totalWaiting: Int {
+        state.withLock { $0.waitingCount }
+    }
+
     /// The number of tickets suspended in ``wait(_:timeout:)`` for `key`.
     func waitingCount(for key: Key) -> Int {
         state.withLock { state in

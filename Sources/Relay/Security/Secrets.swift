@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Random identifiers and secrets, their digests, and a comparison whose time does not depend on where two
@@ -11,9 +12,9 @@ enum Secrets {
         return base64URL(bytes)
     }
 
-    /// The SHA-256 digest of a secret's UTF-8 bytes: what the store keeps instead of the secret.
+    /// The SHA-256 digest (swift-crypto) of a secret's UTF-8 bytes: what the store keeps instead of the secret.
     static func digest(_ secret: String) -> [UInt8] {
-        SHA256.hash(secret.utf8)
+        Array(SHA256.hash(data: Array(secret.utf8)))
     }
 
     /// True when two byte strings are equal, looking at every byte whatever the first difference.

@@ -14,6 +14,8 @@ struct RelayContext: Sendable {
     let faults: FaultInjector?
     /// What the bot registered with `setMyCommands`.
     let commands = BotCommandRegistry()
+    /// What `GET /metrics` shows.
+    let metrics = RelayMetrics()
     let logger: Logger
 
     init(configuration: RelayConfiguration, store: RelayStore, logger: Logger) {

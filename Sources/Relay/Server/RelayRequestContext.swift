@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -12,8 +13,24 @@ struct RelayRequestContext: RequestContext {
         channel = source.channel
     }
 
-    /// The client's IP address, or a placeholder for non-IP transports.
-    var clientAddress: String {
+    /// The TCP peer's IP address, or a placeholder for non-IP transports.
+    var peerAddress: String {
         channel.remoteAddress?.ipAddress ?? "local"
     }
+
+    /// The client's address: the peer's, or, when the peer is one of `trustedProxies`, the one the proxies
+    /// forwarded (see ``ClientAddress``).
+    func clientAddress(_ request: Request, trustedProxies: [IPRange]) -> String {
+        guard !trustedProxies.isEmpty else { return peerAddress }
+        return ClientAddress.resolve(
+            peer: peerAddress, forwarded: request.headers[values: .forwarded],
+            forwardedFor: request.headers[values: .xForwardedFor], trusted: trustedProxies)
+    }
+}
+
+extension HTTPField.Name {
+    /// RFC 7239.
+    static let forwarded = Self("Forwarded")!
+    /// The de-facto standard before RFC 7239.
+    static let xForwardedFor = Self("X-Forwarded-For")!
 }

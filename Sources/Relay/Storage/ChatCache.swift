@@ -1,6 +1,6 @@
 import Synchronization
 
-/// Chats by public id, kept in memory: a chat never changes after creation, so people-side requests need not read
+/// Chats by public id, kept in memory: a chat never changes after creation (it is only deleted, by retention), so people-side requests need not read
 /// the database to authenticate. Bounded: when full, the cache starts over (the store stays the source of truth).
 final class ChatCache: Sendable {
     private let chats = Mutex<[String: StoredChat]>([:])
@@ -12,6 +12,13 @@ final class ChatCache: Sendable {
 
     func chat(publicID: String) -> StoredChat? {
         chats.withLock { $0[publicID] }
+    }
+
+    /// Forgets deleted chats.
+    func remove(publicIDs: [String]) {
+        chats.withLock { chats in
+            for id in publicIDs { chats[id] = nil }
+        }
     }
 
     func insert(_ chat: StoredChat) {

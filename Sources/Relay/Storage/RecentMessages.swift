@@ -58,6 +58,17 @@ final class RecentMessages: Sendable {
         }
     }
 
+    /// Drops the cached messages of deleted chats (retention), so their text leaves memory too. Their ids are never
+    /// asked for again: a deleted chat no longer authenticates.
+    func forget(chatIDs: [Int64]) {
+        state.withLock { state in
+            for id in chatIDs {
+                guard let entry = state.chats.removeValue(forKey: id) else { continue }
+                state.textBytes -= entry.messages.reduce(0) { $0 + $1.text.utf8.count }
+            }
+        }
+    }
+
     /// Up to `limit` messages of the chat with ids above `after`, oldest first; nil when the cache does not hold
     /// all of them (ask the store).
     func messages(chatID: Int64, after: Int64, limit: Int) -> [StoredMessage]? {
