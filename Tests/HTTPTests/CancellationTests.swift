@@ -19,7 +19,7 @@ struct CancellationTests {
             let elapsed = clock.now - start
             #expect(error == .cancelled)
             #expect(error?.isCancellation == true)
-            #expect(elapsed < .seconds(3), "the stalled handler would take 30 s; cancellation took \(elapsed)")
+            #expect(elapsed < .seconds(15), "the stalled handler would take 30 s; cancellation took \(elapsed)")
             // The worker and its handle are fine afterwards.
             let response = try await client.execute(HTTPRequest(url: server.url("/hello")), timeout: .seconds(10))
             #expect(response.status == 200)
@@ -45,7 +45,7 @@ struct CancellationTests {
             let start = clock.now
             queued.cancel()
             #expect(await queued.value == .cancelled)
-            #expect(clock.now - start < .seconds(3))
+            #expect(clock.now - start < .seconds(15))
             poll.cancel()
             #expect(await poll.value == .cancelled)
             await client.shutdown()
@@ -79,7 +79,7 @@ struct CancellationTests {
             let start = clock.now
             await client.shutdown()
             #expect(await poll.value == .shutDown)
-            #expect(clock.now - start < .seconds(3))
+            #expect(clock.now - start < .seconds(15))
             let error = await failure { () async throws(HTTPClientError) in
                 try await client.execute(HTTPRequest(url: server.url("/hello")), timeout: .seconds(10))
             }

@@ -1,7 +1,8 @@
 import HTTP
 import Testing
 
-/// Total timeout and low-speed abort against an endpoint that stays silent for 30 seconds.
+/// Total timeout and low-speed abort against an endpoint that stays silent for 30 seconds. The upper bounds are far
+/// above the timeouts, so a loaded machine passes, and far below the 30 s stall, so a timeout that never fires fails.
 struct TimeoutTests {
     @Test func totalTimeoutStopsAStalledRequest() async throws {
         try await TestServer.withServer { server in
@@ -15,7 +16,7 @@ struct TimeoutTests {
             #expect(error == .timedOut)
             #expect(error?.isTransient == true)
             #expect(elapsed >= .milliseconds(600))
-            #expect(elapsed < .seconds(3))
+            #expect(elapsed < .seconds(15))
             await client.shutdown()
         }
     }
@@ -30,7 +31,7 @@ struct TimeoutTests {
             }
             let elapsed = clock.now - start
             #expect(error == .lowSpeed)
-            #expect(elapsed < .seconds(5))
+            #expect(elapsed < .seconds(15))
             await client.shutdown()
         }
     }

@@ -17,7 +17,7 @@ import Testing
             let elapsed = started.duration(to: .now)
             #expect(reply.status == 200)
             #expect(reply.json["result"][0]["message"]["text"].string == "我的花呗被冻结了")
-            #expect(elapsed < .seconds(10), "the poll waited \(elapsed) instead of returning at once")
+            #expect(elapsed < .seconds(25), "the poll (timeout 30 s) waited \(elapsed) instead of returning at once")
         }
     }
 
@@ -29,7 +29,7 @@ import Testing
             #expect(reply.status == 200)
             #expect(reply.json["result"].array?.isEmpty == true)
             #expect(elapsed >= .milliseconds(900))
-            #expect(elapsed < .seconds(8))
+            #expect(elapsed < .seconds(20))
         }
     }
 

@@ -11,7 +11,7 @@ import Testing
         registry.notify(1)
         let started = ContinuousClock.now
         #expect(await registry.wait(ticket, timeout: .seconds(30)) == .notified)
-        #expect(started.duration(to: .now) < .seconds(5))
+        #expect(started.duration(to: .now) < .seconds(25))
         registry.unregister(ticket)
     }
 
@@ -21,7 +21,7 @@ import Testing
         async let reason = registry.wait(ticket, timeout: .seconds(30))
         let start = ContinuousClock.now
         while registry.waitingCount(for: 7) == 0 {
-            try #require(start.duration(to: .now) < .seconds(5))
+            try #require(start.duration(to: .now) < .seconds(25))
             await Task.yield()
         }
         registry.notify(8)  // another key: no effect
@@ -46,7 +46,7 @@ import Testing
         async let longReason = registry.wait(long, timeout: .seconds(60))
         let start = ContinuousClock.now
         while registry.waitingCount(for: 1) == 0 {
-            try #require(start.duration(to: .now) < .seconds(5))
+            try #require(start.duration(to: .now) < .seconds(25))
             await Task.yield()
         }
         let short = registry.register(2)
@@ -69,7 +69,7 @@ import Testing
         async let firstReason = registry.wait(first, timeout: .seconds(30))
         let start = ContinuousClock.now
         while registry.waitingCount(for: "bot") == 0 {
-            try #require(start.duration(to: .now) < .seconds(5))
+            try #require(start.duration(to: .now) < .seconds(25))
             await Task.yield()
         }
         let second = registry.register("bot", exclusive: true)
@@ -86,7 +86,7 @@ import Testing
         async let reason = registry.wait(ticket, timeout: .seconds(30))
         let start = ContinuousClock.now
         while registry.waitingCount(for: 1) == 0 {
-            try #require(start.duration(to: .now) < .seconds(5))
+            try #require(start.duration(to: .now) < .seconds(25))
             await Task.yield()
         }
         registry.shutdown()
@@ -101,7 +101,7 @@ import Testing
         async let firstReason = registry.wait(first, timeout: .seconds(30))
         let start = ContinuousClock.now
         while registry.waitingCount(for: 1) == 0 {
-            try #require(start.duration(to: .now) < .seconds(5))
+            try #require(start.duration(to: .now) < .seconds(25))
             await Task.yield()
         }
         let second = registry.register(1)
