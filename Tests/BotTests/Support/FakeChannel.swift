@@ -34,8 +34,9 @@ final class FakeChannel: ChatChannel {
         var sentKeys: [String?] = []
         /// Sends that are stored but whose answer is lost (a timeout after the server took the reply).
         var lostAnswers = 0
-        /// While true, sends wait on the wire.
+        /// While true, sends wait on the wire: their continuations, resumed by ``releaseSends()``.
         var holdingSends = false
+        var heldSends: [CheckedContinuation<Void, Never>] = []
         var inFlight: [Int64: Int] = [:]
         var mostInFlight = 0
         var mostInFlightInOneChat = 0
@@ -108,8 +109,12 @@ final class FakeChannel: ChatChannel {
     /// Holds every send on the wire until ``releaseSends()``.
     func holdSends() { state.withLock { $0.holdingSends = true } }
     func releaseSends() {
-        state.withLock { $0.holdingSends = false }
-        doorbell.ring()
+        let held = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.holdingSends = false
+            defer { state.heldSends = [] }
+            return state.heldSends
+        }
+        for send in held { send.resume() }
     }
 
     // MARK: Reading
@@ -182,18 +187,21 @@ final class FakeChannel: ChatChannel {
     }
 
     func sendMessage(chatID: Int64, text: String, replyTo: Int64?, idempotencyKey: String?) async throws(ChannelError) -> Int64 {
-        let hold = state.withLock { state -> Bool in
+        state.withLock { state in
             state.sendAttempts += 1
             state.sentKeys.append(idempotencyKey)
             state.inFlight[chatID, default: 0] += 1
             state.mostInFlight = max(state.mostInFlight, state.inFlight.values.reduce(0, +))
             state.mostInFlightInOneChat = max(state.mostInFlightInOneChat, state.inFlight[chatID] ?? 0)
-            return state.holdingSends
         }
-        if hold {
-            while state.withLock({ $0.holdingSends }) && !Task.isCancelled {
-                await doorbell.wait(until: .now + .seconds(60))
+        // Checked and registered under one lock, so a release cannot slip between them.
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let held = state.withLock { state -> Bool in
+                guard state.holdingSends else { return false }
+                state.heldSends.append(continuation)
+                return true
             }
+            if !held { continuation.resume() }
         }
         let result = state.withLock { state -> Result<Int64, ChannelError> in
             state.inFlight[chatID, default: 1] -= 1
