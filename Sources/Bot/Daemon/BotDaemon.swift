@@ -84,7 +84,9 @@ public final class BotDaemon: Sendable {
         let pollWindowDuration = DaemonRuntime.duration(pollWindow)
         let http = CurlHTTPClient(
             configuration: .init(
-                workerCount: configuration.delivery.maxInFlight + 2,
+                // A long poll, the commands call, and the replies on the wire (the local relay's replies are
+                // idempotent: see `TelegramBotAPI.hasIdempotentReplies`).
+                workerCount: configuration.delivery.maxInFlight(idempotentReplies: kind == .local) + 2,
                 connectTimeout: DaemonRuntime.duration(configuration.channel.connectTimeoutSeconds),
                 lowSpeedLimit: 1,
                 lowSpeedTime: pollWindowDuration + .seconds(10),

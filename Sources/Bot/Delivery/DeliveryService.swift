@@ -4,7 +4,12 @@ import ServiceLifecycle
 import Synchronization
 
 /// Sends the outbox: takes what the ``DeliveryQueue`` allows, sends it, and marks it sent (or failed for good) in
-/// the store. `maxInFlight` workers send at once; with one, a crash can resend at most the one reply on the wire.
+/// the store. `maxInFlight` workers send at once, each chat's replies still one after the other, in order.
+///
+/// On a channel with idempotent replies (the local relay) every reply goes with its outbox row's permanent key, so a
+/// crash duplicates nothing: after a restart the whole outbox is resent with the same keys, and the relay answers
+/// the replies it already took without showing them again. On Telegram a crash can resend each reply that was on
+/// the wire, which is why Telegram keeps one in flight.
 ///
 /// Transient failures pause every chat with backoff; a 429 pauses as long as the server asked; a permanent
 /// refusal (400 chat not found, 403) takes the reply out of the outbox with a log line and never blocks the others.
@@ -12,6 +17,8 @@ import Synchronization
 final class DeliveryService: Service, Sendable {
     struct Settings: Sendable {
         var maxInFlight: Int
+        /// Send each reply's idempotency key (the channel honours it).
+        var idempotentReplies: Bool = false
         var backoffInitial: Duration
         var backoffMaximum: Duration
     }
@@ -88,7 +95,9 @@ final class DeliveryService: Service, Sendable {
             "bot.chat.id": "\(item.chatID)", "bot.update.id": "\(item.updateID)", "bot.reply.part": "\(item.part)",
         ]
         do {
-            _ = try await channel.sendMessage(chatID: item.chatID, text: item.text, replyTo: item.replyTo)
+            _ = try await channel.sendMessage(
+                chatID: item.chatID, text: item.text, replyTo: item.replyTo,
+                idempotencyKey: settings.idempotentReplies ? item.idempotencyKey : nil)
         } catch {
             await failed(item, error: error, metadata: metadata)
             return

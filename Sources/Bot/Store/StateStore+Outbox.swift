@@ -7,11 +7,14 @@ extension StateStore {
         try await read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT id, chat_id, update_id, part, reply_to, text, attempts FROM outbox WHERE status = 'pending' ORDER BY id"
+                sql: """
+                    SELECT id, chat_id, update_id, part, reply_to, text, attempts, idempotency_key
+                    FROM outbox WHERE status = 'pending' ORDER BY id
+                    """
             ).map { row in
                 OutboxItem(
                     id: row["id"], chatID: row["chat_id"], updateID: row["update_id"], part: row["part"],
-                    replyTo: row["reply_to"], text: row["text"], attempts: row["attempts"])
+                    replyTo: row["reply_to"], text: row["text"], attempts: row["attempts"], idempotencyKey: row["idempotency_key"])
             }
         }
     }
@@ -89,4 +92,7 @@ struct OutboxItem: Sendable, Equatable {
     var text: String
     /// Failed sends so far.
     var attempts: Int = 0
+    /// Sent with the reply on a channel with idempotent replies, so that a resend after a crash shows nothing twice;
+    /// stored in the row, the same for every attempt.
+    var idempotencyKey: String? = nil
 }

@@ -38,6 +38,21 @@ extension StateStore {
                     CREATE INDEX outbox_finished ON outbox(finished_at) WHERE status != 'pending';
                     """)
         }
+        migrator.registerMigration("v2: store identity, idempotency keys of replies") { db in
+            // A random id made once, when the database is created (or first migrated), so that a reply's key (this id
+            // and the outbox row's id, which AUTOINCREMENT never reuses) is unique for ever, also across data
+            // directories that talk to the same relay.
+            try db.execute(
+                sql: """
+                    CREATE TABLE store_identity (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        instance_id TEXT NOT NULL
+                    );
+                    INSERT INTO store_identity (id, instance_id) VALUES (1, lower(hex(randomblob(16))));
+                    ALTER TABLE outbox ADD COLUMN idempotency_key TEXT;
+                    UPDATE outbox SET idempotency_key = (SELECT instance_id FROM store_identity) || '-' || id;
+                    """)
+        }
         return migrator
     }
 }
