@@ -33,10 +33,10 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: "Data directory: state database, turn logs (default: daemon.data_directory, data).")
     var data: String?
 
-    @Option(help: "Chat endpoint: local (the relay) or telegram (default: channel.kind, local).")
+    @Option(help: "Chat endpoint: local (the relay), telegram or matrix (default: channel.kind, local).")
     var channel: String?
 
-    @Option(help: "Bot API base URL (default: channel.base_url, else http://127.0.0.1:8080 or https://api.telegram.org).")
+    @Option(help: "Bot API or Matrix homeserver base URL (default: channel.base_url, else http://127.0.0.1:8080, https://api.telegram.org or http://127.0.0.1:8008).")
     var baseURL: String?
 
     @Option(help: "File holding the bot token (instead of HUABEI_BOT_TOKEN).")
@@ -57,8 +57,8 @@ struct DaemonCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        if let channel, !["local", "telegram"].contains(channel) {
-            throw ValidationError("--channel must be local or telegram")
+        if let channel, !["local", "telegram", "matrix"].contains(channel) {
+            throw ValidationError("--channel must be local, telegram or matrix")
         }
     }
 

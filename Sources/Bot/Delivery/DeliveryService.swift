@@ -56,10 +56,17 @@ final class DeliveryService: Service, Sendable {
     var pendingCount: Int { queue.withLock { $0.pendingCount } }
 
     func run() async throws {
+        // The state database's random id: part of every reply's idempotency key.
+        let databaseID: String
+        do {
+            databaseID = try await store.databaseID()
+        } catch {
+            throw DaemonError.store(error.description)
+        }
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 for _ in 0..<max(1, settings.maxInFlight) {
-                    group.addTask { await self.work() }
+                    group.addTask { await self.work(databaseID: databaseID) }
                 }
             }
         } onGracefulShutdown: {
@@ -68,12 +75,12 @@ final class DeliveryService: Service, Sendable {
         }
     }
 
-    private func work() async {
+    private func work(databaseID: String) async {
         while !stopping.load(ordering: .sequentiallyConsistent) && !Task.isCancelled {
             let decision = queue.withLock { $0.next(at: .now) }
             switch decision {
             case .send(let item):
-                await send(item)
+                await send(item, databaseID: databaseID)
             case .wait(let deadline):
                 await doorbell.wait(until: deadline)
             case .idle:
@@ -83,12 +90,15 @@ final class DeliveryService: Service, Sendable {
         doorbell.ring()  // let the other workers see the stop too
     }
 
-    private func send(_ item: OutboxItem) async {
+    private func send(_ item: OutboxItem, databaseID: String) async {
         let metadata: Logger.Metadata = [
             "bot.chat.id": "\(item.chatID)", "bot.update.id": "\(item.updateID)", "bot.reply.part": "\(item.part)",
         ]
         do {
-            _ = try await channel.sendMessage(chatID: item.chatID, text: item.text, replyTo: item.replyTo)
+            try await channel.send(
+                OutgoingMessage(
+                    chatID: item.chatID, chatAddress: item.chatAddress, text: item.text, replyTo: item.replyTo,
+                    idempotencyKey: item.idempotencyKey(database: databaseID)))
         } catch {
             await failed(item, error: error, metadata: metadata)
             return

@@ -7,11 +7,15 @@ extension StateStore {
         try await read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT id, chat_id, update_id, part, reply_to, text, attempts FROM outbox WHERE status = 'pending' ORDER BY id"
+                sql: """
+                    SELECT outbox.id, outbox.chat_id, update_id, part, reply_to, text, attempts, chat_address.address
+                    FROM outbox LEFT JOIN chat_address ON chat_address.chat_id = outbox.chat_id
+                    WHERE status = 'pending' ORDER BY outbox.id
+                    """
             ).map { row in
                 OutboxItem(
                     id: row["id"], chatID: row["chat_id"], updateID: row["update_id"], part: row["part"],
-                    replyTo: row["reply_to"], text: row["text"], attempts: row["attempts"])
+                    replyTo: row["reply_to"], text: row["text"], attempts: row["attempts"], chatAddress: row["address"])
             }
         }
     }
@@ -89,4 +93,12 @@ struct OutboxItem: Sendable, Equatable {
     var text: String
     /// Failed sends so far.
     var attempts: Int = 0
+    /// The chat's own id when it is not a number (a Matrix room id).
+    var chatAddress: String? = nil
+
+    /// The reply's permanent key: the same for every resend of it, different for every other reply of this data
+    /// directory. Channels with idempotent sends (Matrix's transaction id) use it.
+    func idempotencyKey(database: String) -> String {
+        "huabei-\(database)-\(id)"
+    }
 }
