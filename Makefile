@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN := .build/debug/huabei-bot
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run repl test deps build build-release bench test-browser check-intents clean
+.PHONY: run repl test deps build build-release bench test-browser test-matrix check-intents clean
 
 ## Installs the system packages the build needs (libcurl headers, pkg-config, SQLite headers) when missing.
 deps:
@@ -34,15 +34,20 @@ run: build
 repl: build
 	$(BIN) repl
 
-## Builds and runs every test: Swift Testing suites, then the browser test.
+## Builds and runs every test: Swift Testing suites, the browser test, then the daemon against a real Synapse.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(BIN) intents check
 	$(MAKE) test-browser
+	$(MAKE) test-matrix
 
 test-browser:
 	@if [ -x Tests/Browser/run.sh ]; then Tests/Browser/run.sh; else echo "no browser tests yet"; fi
+
+## The daemon against a local Synapse (installed into .build/synapse-venv on first use): Tests/Matrix/run.sh.
+test-matrix:
+	Tests/Matrix/run.sh
 
 check-intents: build
 	$(BIN) intents check
