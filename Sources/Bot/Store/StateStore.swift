@@ -105,15 +105,9 @@ final class StateStore: Sendable {
         try await write { db in try db.execute(sql: "DELETE FROM sync_state") }
     }
 
-    /// A random id made when the database was created, for the replies' idempotency keys.
+    /// A random id made when the database was created (migrated to v2), for the replies' idempotency keys.
     func databaseID() async throws(StateStoreError) -> String {
-        try await write { db in
-            try db.execute(sql: "CREATE TABLE IF NOT EXISTS database_id (id INTEGER PRIMARY KEY CHECK (id = 1), value TEXT NOT NULL)")
-            if let value = try String.fetchOne(db, sql: "SELECT value FROM database_id WHERE id = 1") { return value }
-            let value = String(UInt64.random(in: 1...UInt64.max), radix: 36)
-            try db.execute(sql: "INSERT INTO database_id (id, value) VALUES (1, ?)", arguments: [value])
-            return value
-        }
+        try await read { db in try String.fetchOne(db, sql: "SELECT value FROM database_id WHERE id = 1") ?? "" }
     }
 
     /// Whether the update was handled already (its replies are in the outbox, sent or not).

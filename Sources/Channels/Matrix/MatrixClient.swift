@@ -94,8 +94,17 @@ public final class MatrixClient: ChatChannel {
         let waitSeconds = token == nil ? 0 : max(0, timeout)
         var query = [("filter", Self.filter(timelineLimit: timelineLimit)), ("timeout", String(waitSeconds * 1000))]
         if let token { query.append(("since", token)) }
-        let sync = try await call("sync", .get, "/sync", query: query, timeout: .seconds(waitSeconds) + pollMargin) { body in
+        var sync = try await call("sync", .get, "/sync", query: query, timeout: .seconds(waitSeconds) + pollMargin) { body in
             try MatrixSync.read(body)
+        }
+        if let token {
+            // A room with more new events than the filter's limit comes "limited": fetch what was left out, back to
+            // the token this poll started from, so that no message is skipped.
+            for (roomID, room) in sync.joined where room.limited {
+                guard let previous = room.previousBatch else { continue }
+                let missing = try await events(in: roomID, from: previous, backTo: token)
+                sync.joined[roomID]?.timeline = missing + room.timeline
+            }
         }
         let unknown = directory.withLock { $0?.absorb(sync) ?? [] }
         for roomID in unknown {
@@ -148,6 +157,26 @@ public final class MatrixClient: ChatChannel {
         _ = try await call("join", .post, "/join/\(MatrixIdentifier.pathSegment(roomID))", body: Data("{}".utf8)) { body in
             try JSONDecoder().decode(RoomID.self, from: body)
         }
+    }
+
+    /// `GET /rooms/{roomId}/messages` backwards from `from` to `backTo`: the events in between, oldest first (at most
+    /// ten pages of ``timelineLimit``).
+    func events(in roomID: String, from: String, backTo: String) async throws(ChannelError) -> [MatrixEvent] {
+        var collected: [MatrixEvent] = []
+        var position = from
+        let filter = #"{"types":["m.room.message","m.sticker","m.room.member","m.room.encryption","m.room.encrypted"]}"#
+        for _ in 0..<10 {
+            let page = try await call(
+                "messages", .get, "/rooms/\(MatrixIdentifier.pathSegment(roomID))/messages",
+                query: [("from", position), ("to", backTo), ("dir", "b"), ("limit", String(timelineLimit)), ("filter", filter)]
+            ) { body in
+                try JSONDecoder().decode(MessagesPage.self, from: body)
+            }
+            collected += page.chunk
+            guard let end = page.end, !page.chunk.isEmpty else { break }
+            position = end
+        }
+        return collected.reversed()
     }
 
     /// `GET /rooms/{roomId}/joined_members`: how many members the room has.
@@ -294,6 +323,11 @@ public final class MatrixClient: ChatChannel {
     struct RoomID: Decodable {
         var roomID: String
         enum CodingKeys: String, CodingKey { case roomID = "room_id" }
+    }
+
+    struct MessagesPage: Decodable {
+        var chunk: [MatrixEvent]
+        var end: String?
     }
 
     struct JoinedMembers: Decodable {

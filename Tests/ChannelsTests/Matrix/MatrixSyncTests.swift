@@ -178,3 +178,23 @@ struct MatrixSyncTests {
         #expect(batch.updates.map { $0.message?.text } == ["好的"])
     }
 }
+
+/// A gappy `/sync`: the messages the server left out are fetched with `/messages`.
+struct MatrixGapTests {
+    typealias F = MatrixFixtures
+
+    @Test func aLimitedTimelineIsCompletedBackToTheToken() async throws {
+        let room = F.room([F.text("三", id: "$3")], joined: 2, limited: true)
+        let page = F.response(#"{"chunk":[\#(F.text("二", id: "$2")),\#(F.text("一", id: "$1"))],"start":"p1","end":"t0"}"#)
+        let last = F.response(#"{"chunk":[],"start":"t0"}"#)
+        let (batch, calls) = try await MatrixSyncTests.poll(F.sync(join: [F.direct: room]), since: "s1", more: [page, last])
+        #expect(batch.updates.map { $0.message?.text } == ["一", "二", "三"])
+        let messages = try #require(calls.dropFirst().first)
+        let components = try #require(URLComponents(url: messages.request.url, resolvingAgainstBaseURL: false))
+        #expect(components.path == "/_matrix/client/v3/rooms/!dm:localhost/messages")
+        let query = Dictionary(uniqueKeysWithValues: (components.queryItems ?? []).map { ($0.name, $0.value ?? "") })
+        #expect(query["from"] == "p1")
+        #expect(query["to"] == "s1")
+        #expect(query["dir"] == "b")
+    }
+}
