@@ -43,9 +43,9 @@ extension BotConfiguration {
         .number("delivery.telegram.per_chat_per_second", "telegram: messages per second to one chat; 0 no limit", in: 0...1000, \.delivery.telegram.perChatPerSecond),
         .number("delivery.telegram.overall_per_second", "telegram: messages per second over all chats; 0 no limit", in: 0...100_000, \.delivery.telegram.overallPerSecond),
         .number("delivery.local.per_chat_per_second", "local relay: messages per second to one chat; 0 no limit", in: 0...1000, \.delivery.local.perChatPerSecond),
+        .number("delivery.local.overall_per_second", "local relay: messages per second over all chats; 0 no limit", in: 0...100_000, \.delivery.local.overallPerSecond),
         .number("delivery.matrix.per_chat_per_second", "matrix: messages per second to one room; 0 no limit", in: 0...1000, \.delivery.matrix.perChatPerSecond),
         .number("delivery.matrix.overall_per_second", "matrix: messages per second over all rooms; 0 no limit", in: 0...100_000, \.delivery.matrix.overallPerSecond),
-        .number("delivery.local.overall_per_second", "local relay: messages per second over all chats; 0 no limit", in: 0...100_000, \.delivery.local.overallPerSecond),
     ]
 }
 
