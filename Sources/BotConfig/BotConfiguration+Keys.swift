@@ -39,7 +39,7 @@ extension BotConfiguration {
         .number("daemon.backoff_max_seconds", "longest retry delay", in: 0.01...3600, \.daemon.backoffMaxSeconds),
         .number("daemon.watchdog_seconds", "restart polling when no poll has succeeded for this long", in: 0.1...86_400, \.daemon.watchdogSeconds),
         .number("daemon.heartbeat_seconds", "seconds between heartbeat log lines", in: 0.1...86_400, \.daemon.heartbeatSeconds),
-        .integer("delivery.max_in_flight", "replies sent at the same time (a crash may duplicate this many)", in: 1...64, \.delivery.maxInFlight),
+        .integer("delivery.max_in_flight", "replies sent at the same time; 0: 32 on the local relay, 1 on telegram", in: 0...64, \.delivery.maxInFlight),
         .number("delivery.telegram.per_chat_per_second", "telegram: messages per second to one chat; 0 no limit", in: 0...1000, \.delivery.telegram.perChatPerSecond),
         .number("delivery.telegram.overall_per_second", "telegram: messages per second over all chats; 0 no limit", in: 0...100_000, \.delivery.telegram.overallPerSecond),
         .number("delivery.local.per_chat_per_second", "local relay: messages per second to one chat; 0 no limit", in: 0...1000, \.delivery.local.perChatPerSecond),

@@ -86,8 +86,14 @@ public struct BotConfiguration: Sendable, Equatable {
             }
         }
 
-        /// Replies sent at the same time. 1 means a crash can duplicate at most one reply.
-        public var maxInFlight: Int = 1
+        /// Replies sent at the same time; 0 (the default) picks the channel's: 32 where replies are idempotent (the
+        /// local relay: a crash duplicates nothing), 1 on Telegram (a crash can duplicate at most that one reply).
+        public var maxInFlight: Int = 0
+
+        /// ``maxInFlight``, with 0 resolved for a channel whose replies are idempotent or not.
+        public func maxInFlight(idempotentReplies: Bool) -> Int {
+            maxInFlight > 0 ? maxInFlight : (idempotentReplies ? 32 : 1)
+        }
         /// Telegram's limits: about one message per second per chat, 30 per second overall.
         public var telegram = Rates(perChatPerSecond: 1, overallPerSecond: 30)
         /// The local relay's limits (its own `--send-rate` defaults to 30 per second).

@@ -18,6 +18,16 @@ public protocol ChatChannel: Sendable {
     /// sent when that message is gone). Returns the sent message's id.
     func sendMessage(chatID: Int64, text: String, replyTo: Int64?) async throws(ChannelError) -> Int64
 
+    /// Whether `sendMessage` honours an idempotency key: a repeat with the key of a reply already taken answers
+    /// that reply and shows nothing new, so a restarted daemon may resend every reply it is unsure about. True for
+    /// the local relay; false for Telegram, whose `sendMessage` shows every repeat (the default).
+    var hasIdempotentReplies: Bool { get }
+
+    /// `sendMessage` with an idempotency key (sent only when ``hasIdempotentReplies``); the default ignores the
+    /// key.
+    func sendMessage(chatID: Int64, text: String, replyTo: Int64?, idempotencyKey: String?) async throws(ChannelError)
+        -> Int64
+
     /// `setMyCommands`: the commands chat apps offer for this bot, each with its description. Channels that cannot
     /// register commands throw ``ChannelError/Kind/notFound`` (the default).
     func setMyCommands(_ commands: [BotCommandDescription]) async throws(ChannelError)
@@ -38,9 +48,20 @@ extension ChatChannel {
         throw ChannelError(.refused, method: "sync", detail: "this channel is polled with an offset")
     }
 
-    /// `sendMessage`, without the key: the Bot API has no idempotent send.
+    /// `sendMessage` with the message's key (which only a channel with idempotent replies sends).
     public func send(_ message: OutgoingMessage) async throws(ChannelError) {
-        _ = try await sendMessage(chatID: message.chatID, text: message.text, replyTo: message.replyTo)
+        _ = try await sendMessage(
+            chatID: message.chatID, text: message.text, replyTo: message.replyTo, idempotencyKey: message.idempotencyKey)
+    }
+
+    /// Not idempotent, as Telegram.
+    public var hasIdempotentReplies: Bool { false }
+
+    /// Sends without the key.
+    public func sendMessage(chatID: Int64, text: String, replyTo: Int64?, idempotencyKey: String?) async throws(ChannelError)
+        -> Int64
+    {
+        try await sendMessage(chatID: chatID, text: text, replyTo: replyTo)
     }
 
     /// Not supported: throws ``ChannelError/Kind/notFound``, as a server without the method answers.

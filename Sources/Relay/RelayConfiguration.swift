@@ -47,6 +47,12 @@ public struct RelayConfiguration: Sendable {
     public var maxWaitingPolls: Int
     /// The bot counts as offline when no `getUpdates` is running and none ended for this many seconds.
     public var botOfflineAfter: Int
+    /// Seconds an `Idempotency-Key` of `sendMessage` is kept at least (a repeat within it answers the original
+    /// message). Default 24 hours.
+    public var idempotencyKeyLifetime: Int
+    /// Most idempotency keys stored (about 150 bytes each); when that many are younger than
+    /// ``idempotencyKeyLifetime``, a `sendMessage` with a new key gets 429 until the oldest expires.
+    public var maxIdempotencyKeys: Int
     /// Serves `POST/GET/DELETE /_faults`, which makes the next bot calls fail on purpose. Never on by default.
     public var faultHooksEnabled: Bool
 
@@ -67,6 +73,8 @@ public struct RelayConfiguration: Sendable {
         maxChatPollTimeout: Int = 60,
         maxWaitingPolls: Int = 10_000,
         botOfflineAfter: Int = 30,
+        idempotencyKeyLifetime: Int = 86_400,
+        maxIdempotencyKeys: Int = 1_000_000,
         faultHooksEnabled: Bool = false
     ) {
         self.host = host
@@ -84,6 +92,8 @@ public struct RelayConfiguration: Sendable {
         self.maxChatPollTimeout = maxChatPollTimeout
         self.maxWaitingPolls = maxWaitingPolls
         self.botOfflineAfter = botOfflineAfter
+        self.idempotencyKeyLifetime = idempotencyKeyLifetime
+        self.maxIdempotencyKeys = maxIdempotencyKeys
         self.faultHooksEnabled = faultHooksEnabled
     }
 }

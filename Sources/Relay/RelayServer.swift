@@ -21,7 +21,8 @@ public final class RelayServer: Service, Sendable {
     /// The configuration the relay runs with.
     public let configuration: RelayConfiguration
     private let context: RelayContext
-    private let botAPI: BotAPI
+    /// Internal for tests, which hold an idempotency key in progress.
+    let botAPI: BotAPI
     private let port = PortPromise()
     private let logger: Logger
 

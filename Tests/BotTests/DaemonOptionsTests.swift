@@ -21,7 +21,9 @@ struct DaemonOptionsTests {
         #expect(configuration.channel.pollTimeoutSeconds == 30)
         #expect(configuration.daemon.backoffInitialSeconds == 1)
         #expect(configuration.daemon.backoffMaxSeconds == 60)
-        #expect(configuration.delivery.maxInFlight == 1)
+        #expect(configuration.delivery.maxInFlight == 0)
+        #expect(configuration.delivery.maxInFlight(idempotentReplies: true) == 32)
+        #expect(configuration.delivery.maxInFlight(idempotentReplies: false) == 1)
         #expect(configuration.delivery.telegram == .init(perChatPerSecond: 1, overallPerSecond: 30))
     }
 

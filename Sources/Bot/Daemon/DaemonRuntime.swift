@@ -38,7 +38,9 @@ final class DaemonRuntime: Sendable {
         let delivery = DeliveryService(
             channel: channel, store: store, status: status, rates: Self.rates(configuration, channel: channel.kind),
             settings: .init(
-                maxInFlight: configuration.delivery.maxInFlight, backoffInitial: backoffInitial, backoffMaximum: backoffMaximum),
+                maxInFlight: configuration.delivery.maxInFlight(idempotentReplies: channel.hasIdempotentReplies),
+                idempotentReplies: channel.hasIdempotentReplies, backoffInitial: backoffInitial,
+                backoffMaximum: backoffMaximum),
             logger: logger)
         self.delivery = delivery
         let handler = UpdateHandler(store: store, brains: brains, turnLog: turnLog, channel: channel.kind, logger: logger)
@@ -90,6 +92,8 @@ final class DaemonRuntime: Sendable {
                 metadata: [
                     "bot.channel": "\(channel.kind)", "bot.intents": "\(brains.current.intentCount)",
                     "bot.outbox_pending": "\(pending.count)",
+                    "bot.delivery.max_in_flight": "\(delivery.settings.maxInFlight)",
+                    "bot.delivery.idempotent": "\(delivery.settings.idempotentReplies)",
                 ])
         } catch {
             throw DaemonError.store(error.description)

@@ -4,7 +4,12 @@ import ServiceLifecycle
 import Synchronization
 
 /// Sends the outbox: takes what the ``DeliveryQueue`` allows, sends it, and marks it sent (or failed for good) in
-/// the store. `maxInFlight` workers send at once; with one, a crash can resend at most the one reply on the wire.
+/// the store. `maxInFlight` workers send at once, each chat's replies still one after the other, in order.
+///
+/// On a channel with idempotent replies (the local relay) every reply goes with its outbox row's permanent key, so a
+/// crash duplicates nothing: after a restart the whole outbox is resent with the same keys, and the relay answers
+/// the replies it already took without showing them again. On Telegram a crash can resend each reply that was on
+/// the wire, which is why Telegram keeps one in flight.
 ///
 /// Transient failures pause every chat with backoff; a 429 pauses as long as the server asked; a permanent
 /// refusal (400 chat not found, 403) takes the reply out of the outbox with a log line and never blocks the others.
@@ -12,6 +17,8 @@ import Synchronization
 final class DeliveryService: Service, Sendable {
     struct Settings: Sendable {
         var maxInFlight: Int
+        /// Send each reply's idempotency key (the channel honours it).
+        var idempotentReplies: Bool = false
         var backoffInitial: Duration
         var backoffMaximum: Duration
     }
@@ -56,17 +63,10 @@ final class DeliveryService: Service, Sendable {
     var pendingCount: Int { queue.withLock { $0.pendingCount } }
 
     func run() async throws {
-        // The state database's random id: part of every reply's idempotency key.
-        let databaseID: String
-        do {
-            databaseID = try await store.databaseID()
-        } catch {
-            throw DaemonError.store(error.description)
-        }
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 for _ in 0..<max(1, settings.maxInFlight) {
-                    group.addTask { await self.work(databaseID: databaseID) }
+                    group.addTask { await self.work() }
                 }
             }
         } onGracefulShutdown: {
@@ -75,12 +75,12 @@ final class DeliveryService: Service, Sendable {
         }
     }
 
-    private func work(databaseID: String) async {
+    private func work() async {
         while !stopping.load(ordering: .sequentiallyConsistent) && !Task.isCancelled {
             let decision = queue.withLock { $0.next(at: .now) }
             switch decision {
             case .send(let item):
-                await send(item, databaseID: databaseID)
+                await send(item)
             case .wait(let deadline):
                 await doorbell.wait(until: deadline)
             case .idle:
@@ -90,7 +90,7 @@ final class DeliveryService: Service, Sendable {
         doorbell.ring()  // let the other workers see the stop too
     }
 
-    private func send(_ item: OutboxItem, databaseID: String) async {
+    private func send(_ item: OutboxItem) async {
         let metadata: Logger.Metadata = [
             "bot.chat.id": "\(item.chatID)", "bot.update.id": "\(item.updateID)", "bot.reply.part": "\(item.part)",
         ]
@@ -98,7 +98,7 @@ final class DeliveryService: Service, Sendable {
             try await channel.send(
                 OutgoingMessage(
                     chatID: item.chatID, chatAddress: item.chatAddress, text: item.text, replyTo: item.replyTo,
-                    idempotencyKey: item.idempotencyKey(database: databaseID)))
+                    idempotencyKey: settings.idempotentReplies ? item.idempotencyKey : nil))
         } catch {
             await failed(item, error: error, metadata: metadata)
             return

@@ -38,7 +38,22 @@ extension StateStore {
                     CREATE INDEX outbox_finished ON outbox(finished_at) WHERE status != 'pending';
                     """)
         }
-        migrator.registerMigration("v2: sync token, chat addresses, database id") { db in
+        migrator.registerMigration("v2: store identity, idempotency keys of replies") { db in
+            // A random id made once, when the database is created (or first migrated), so that a reply's key (this id
+            // and the outbox row's id, which AUTOINCREMENT never reuses) is unique for ever, also across data
+            // directories that talk to the same relay.
+            try db.execute(
+                sql: """
+                    CREATE TABLE store_identity (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        instance_id TEXT NOT NULL
+                    );
+                    INSERT INTO store_identity (id, instance_id) VALUES (1, lower(hex(randomblob(16))));
+                    ALTER TABLE outbox ADD COLUMN idempotency_key TEXT;
+                    UPDATE outbox SET idempotency_key = (SELECT instance_id FROM store_identity) || '-' || id;
+                    """)
+        }
+        migrator.registerMigration("v3: sync token, chat addresses") { db in
             // Channels polled with a token (Matrix's next_batch) keep it here, next to the Bot API's offset; chats whose
             // own id is not a number (Matrix room ids) keep it here, for the replies waiting in the outbox.
             try db.execute(
@@ -52,16 +67,7 @@ extension StateStore {
                         address TEXT NOT NULL
                     );
                     CREATE INDEX handled_update_time ON handled_update(handled_at);
-                    CREATE TABLE database_id (
-                        id INTEGER PRIMARY KEY CHECK (id = 1),
-                        value TEXT NOT NULL
-                    );
                     """)
-            // Random, made once: with the outbox row id it keys each reply (Matrix's transaction id), so a database
-            // made afresh never repeats the keys of an earlier one.
-            try db.execute(
-                sql: "INSERT INTO database_id (id, value) VALUES (1, ?)",
-                arguments: [String(UInt64.random(in: 1...UInt64.max), radix: 36)])
         }
         return migrator
     }

@@ -24,6 +24,8 @@ final class StateStore: Sendable {
     let pool: DatabasePool
     /// The database file, for messages.
     let path: String
+    /// The random id made when the database was created: the first half of every reply's idempotency key.
+    let instanceID: String
 
     /// Opens (creating when missing) the database in `directory` and migrates it to the current schema.
     init(directory: String) throws(StateStoreError) {
@@ -44,6 +46,9 @@ final class StateStore: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
+            instanceID = try pool.read { db in
+                try String.fetchOne(db, sql: "SELECT instance_id FROM store_identity WHERE id = 1")
+            } ?? ""
         } catch {
             throw .cannotOpen(path: path, reason: String(describing: error))
         }
@@ -105,11 +110,6 @@ final class StateStore: Sendable {
         try await write { db in try db.execute(sql: "DELETE FROM sync_state") }
     }
 
-    /// A random id made when the database was created (migrated to v2), for the replies' idempotency keys.
-    func databaseID() async throws(StateStoreError) -> String {
-        try await read { db in try String.fetchOne(db, sql: "SELECT value FROM database_id WHERE id = 1") ?? "" }
-    }
-
     /// Whether the update was handled already (its replies are in the outbox, sent or not).
     func isHandled(_ updateID: Int64) async throws(StateStoreError) -> Bool {
         try await read { db in
@@ -160,6 +160,7 @@ final class StateStore: Sendable {
             stateJSON = nil
         }
         let now = Date().timeIntervalSince1970
+        let instanceID = self.instanceID
         return try await write { db -> [OutboxItem]? in
             try db.cachedStatement(
                 sql: "INSERT INTO handled_update (update_id, chat_id, handled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
@@ -186,13 +187,22 @@ final class StateStore: Sendable {
                         VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)
                         """
                 ).execute(arguments: [turn.chatID, turn.updateID, part, replyTo, text, now])
+                let id = db.lastInsertedRowID
+                let key = Self.idempotencyKey(instanceID: instanceID, outboxID: id)
+                try db.cachedStatement(sql: "UPDATE outbox SET idempotency_key = ? WHERE id = ?").execute(arguments: [key, id])
                 items.append(
                     OutboxItem(
-                        id: db.lastInsertedRowID, chatID: turn.chatID, updateID: turn.updateID, part: part, replyTo: replyTo,
-                        text: text, chatAddress: turn.chatAddress))
+                        id: id, chatID: turn.chatID, updateID: turn.updateID, part: part, replyTo: replyTo, text: text,
+                        idempotencyKey: key, chatAddress: turn.chatAddress))
             }
             return items
         }
+    }
+
+    /// A reply's idempotency key: the store's random id and the outbox row's id, e.g. `3f2a…9c-1042`. Neither
+    /// part is ever reused, so the key is unique for ever.
+    static func idempotencyKey(instanceID: String, outboxID: Int64) -> String {
+        "\(instanceID)-\(outboxID)"
     }
 
     // MARK: Store access

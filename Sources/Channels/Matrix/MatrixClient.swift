@@ -129,6 +129,9 @@ public final class MatrixClient: ChatChannel {
         return UpdateBatch(updates: updates, nextToken: sync.nextBatch)
     }
 
+    /// Yes: a send's transaction id makes a repeat return the first event instead of a second message.
+    public var hasIdempotentReplies: Bool { true }
+
     /// Not supported without the room id: the daemon sends through ``send(_:)``.
     public func sendMessage(chatID: Int64, text: String, replyTo: Int64?) async throws(ChannelError) -> Int64 {
         throw ChannelError(.refused, method: "send", detail: "a Matrix reply needs its room id")
@@ -145,8 +148,9 @@ public final class MatrixClient: ChatChannel {
         writer.member("msgtype", "m.text")
         writer.member("body", message.text)
         writer.endObject()
-        let path =
-            "/rooms/\(MatrixIdentifier.pathSegment(roomID))/send/m.room.message/\(MatrixIdentifier.pathSegment(message.idempotencyKey))"
+        // The daemon always gives the outbox row's key; a caller without one gets a send that is not repeat-safe.
+        let transactionID = message.idempotencyKey ?? UUID().uuidString
+        let path = "/rooms/\(MatrixIdentifier.pathSegment(roomID))/send/m.room.message/\(MatrixIdentifier.pathSegment(transactionID))"
         _ = try await call("send", .put, path, body: Data(writer.bytes)) { body in
             try JSONDecoder().decode(EventID.self, from: body)
         }

@@ -10,11 +10,11 @@ public struct OutgoingMessage: Sendable, Equatable {
     public var text: String
     /// The message it answers, when the channel can show that.
     public var replyTo: Int64?
-    /// Permanent for this reply: every resend of it carries the same key.
-    public var idempotencyKey: String
+    /// Permanent for this reply: every resend of it carries the same key. Nil on channels without idempotent replies.
+    public var idempotencyKey: String?
 
     /// Creates a message.
-    public init(chatID: Int64, chatAddress: String? = nil, text: String, replyTo: Int64? = nil, idempotencyKey: String) {
+    public init(chatID: Int64, chatAddress: String? = nil, text: String, replyTo: Int64? = nil, idempotencyKey: String? = nil) {
         self.chatID = chatID
         self.chatAddress = chatAddress
         self.text = text

@@ -79,11 +79,23 @@ public struct TelegramBotAPI: ChatChannel {
         }
     }
 
+    /// The local relay honours `Idempotency-Key` on `sendMessage`; Telegram does not.
+    public var hasIdempotentReplies: Bool { kind == .local }
+
     /// `sendMessage`, with `allow_sending_without_reply` so a deleted message does not refuse the reply.
     public func sendMessage(chatID: Int64, text: String, replyTo: Int64?) async throws(ChannelError) -> Int64 {
+        try await sendMessage(chatID: chatID, text: text, replyTo: replyTo, idempotencyKey: nil)
+    }
+
+    /// `sendMessage` with an `Idempotency-Key` header when ``hasIdempotentReplies`` and a key is given.
+    public func sendMessage(chatID: Int64, text: String, replyTo: Int64?, idempotencyKey: String?) async throws(ChannelError)
+        -> Int64
+    {
         let parameters = TelegramEnvelope.SendMessage(
             chatID: chatID, text: text, replyToMessageID: replyTo, allowSendingWithoutReply: replyTo == nil ? nil : true)
-        return try await call("sendMessage", parameters, timeout: requestTimeout) { body in
+        var headers: HTTPHeaders = [:]
+        if let idempotencyKey, hasIdempotentReplies { headers.replaceOrAdd(name: "Idempotency-Key", value: idempotencyKey) }
+        return try await call("sendMessage", parameters, headers: headers, timeout: requestTimeout) { body in
             try JSONDecoder().decode(TelegramEnvelope.Success<TelegramEnvelope.SentMessage>.self, from: body).result.messageID
         }
     }
@@ -99,7 +111,8 @@ public struct TelegramBotAPI: ChatChannel {
     // MARK: The call
 
     private func call<Result>(
-        _ method: String, _ parameters: some JSONWritable, timeout: Duration, decode: (Data) throws -> Result
+        _ method: String, _ parameters: some JSONWritable, headers: HTTPHeaders = [:], timeout: Duration,
+        decode: (Data) throws -> Result
     ) async throws(ChannelError) -> Result {
         guard let url = methodURLs[method] else {
             throw ChannelError(.refused, method: method, detail: "not a method this client calls")
@@ -109,7 +122,7 @@ public struct TelegramBotAPI: ChatChannel {
         let body = Data(writer.bytes)
         let response: HTTPResponse
         do {
-            response = try await http.execute(.postJSON(url: url, body: body), timeout: timeout)
+            response = try await http.execute(.postJSON(url: url, body: body, headers: headers), timeout: timeout)
         } catch {
             if error.isCancellation { throw ChannelError(.cancelled, method: method) }
             throw ChannelError(.transport, method: method, detail: error.description)

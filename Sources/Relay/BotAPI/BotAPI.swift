@@ -16,6 +16,10 @@ struct BotAPI: Sendable {
     let tokenDigest: [UInt8]
     let me: Telegram.User
     let sendLimiter: RateLimiter<PollKey>?
+    /// Idempotency keys whose `sendMessage` is being handled.
+    let keysInProgress = KeysInProgress()
+    /// The `Idempotency-Key` header field.
+    static let idempotencyKeyField = HTTPField.Name("Idempotency-Key")
 
     init(context: RelayContext, tokenDigest: [UInt8], botID: Int64) {
         self.context = context
@@ -51,7 +55,8 @@ struct BotAPI: Sendable {
             switch method {
             case "getme": return success(me)
             case "getupdates": return try await getUpdates(parameters)
-            case "sendmessage": return try await sendMessage(parameters)
+            case "sendmessage":
+                return try await sendMessage(parameters, idempotencyKey: Self.idempotencyKeyField.flatMap { request.headers[$0] })
             case "sendchataction": return try await sendChatAction(parameters)
             case "deletewebhook": return success(true)
             case "setmycommands": return try setMyCommands(parameters, body: body)
@@ -100,21 +105,35 @@ struct BotAPI: Sendable {
     }
 
     /// `sendMessage`: stores the bot's reply and wakes the browsers polling that chat.
-    func sendMessage(_ parameters: RequestParameters) async throws -> Response {
+    ///
+    /// With an `Idempotency-Key` header, the key is stored with the message in the same transaction, and a later
+    /// call with the same key answers the original message (same chat and text) and stores nothing, or gets 422
+    /// (another chat or text); a repeat that arrives while the first is still being handled gets 409.
+    func sendMessage(_ parameters: RequestParameters, idempotencyKey header: String? = nil) async throws -> Response {
         let chatID = try chatID(parameters)
         guard let text = parameters["text"]?.string, !text.trimmingWhitespace.isEmpty else { throw BotAPIError.textEmpty }
         guard text.utf16.count <= context.configuration.maxTextLength else { throw BotAPIError.textTooLong }
         var replyTo = try integer(parameters, "reply_to_message_id", in: Int64.min...Int64.max)
         if let id = replyTo, id <= 0 { replyTo = nil }
         let allowWithoutReply = parameters["allow_sending_without_reply"]?.bool ?? false
+        var key: IdempotencyKey?
+        if let header {
+            guard let valid = IdempotencyKey(header: header) else { throw BotAPIError.invalidIdempotencyKey }
+            key = valid
+        }
 
         if let sendLimiter, case .limited(let retryAfter) = sendLimiter.acquire(.bot) {
             throw BotAPIError.tooManyRequests(retryAfter: retryAfter)
         }
-        let stored = try await storeCall {
-            try await storeBotMessage(chatID: chatID, text: text, replyTo: replyTo, allowWithoutReply: allowWithoutReply)
+        if let key {
+            guard keysInProgress.begin(key) else { throw BotAPIError.idempotencyKeyInProgress }
         }
-        context.chatWaits.notify(chatID)
+        defer { if let key { keysInProgress.end(key) } }
+        let stored = try await storeCall {
+            try await storeBotMessage(
+                chatID: chatID, text: text, replyTo: replyTo, allowWithoutReply: allowWithoutReply, key: key)
+        }
+        if !stored.replayed { context.chatWaits.notify(chatID) }
         var message = telegramMessage(stored.message)
         if let replied = stored.repliedTo {
             let full = telegramMessage(replied)
@@ -126,17 +145,30 @@ struct BotAPI: Sendable {
 
     /// Stores the bot's message; with `allow_sending_without_reply`, a missing reply target is dropped instead.
     private func storeBotMessage(
-        chatID: Int64, text: String, replyTo: Int64?, allowWithoutReply: Bool
-    ) async throws(RelayStoreError) -> (message: StoredMessage, repliedTo: StoredMessage?) {
+        chatID: Int64, text: String, replyTo: Int64?, allowWithoutReply: Bool, key: IdempotencyKey?
+    ) async throws(RelayStoreError) -> BotMessageOutcome {
         let now = Int64(Date().timeIntervalSince1970)
         let limit = context.configuration.maxMessagesPerChat
-        do {
-            return try await context.store.appendBotMessage(
+        let send = key.map { key in
+            IdempotentSend(
+                key: key.value, fingerprint: IdempotencyKey.fingerprint(chatID: chatID, text: text),
+                lifetime: Int64(context.configuration.idempotencyKeyLifetime),
+                maxKeys: context.configuration.maxIdempotencyKeys)
+        }
+        func append(replyTo: Int64?) async throws(RelayStoreError) -> BotMessageOutcome {
+            if let send {
+                return try await context.store.appendBotMessage(
+                    chatID: chatID, text: text, date: now, replyTo: replyTo, maxMessagesPerChat: limit, idempotency: send)
+            }
+            let stored = try await context.store.appendBotMessage(
                 chatID: chatID, text: text, date: now, replyTo: replyTo, maxMessagesPerChat: limit)
+            return BotMessageOutcome(message: stored.message, repliedTo: stored.repliedTo, replayed: false)
+        }
+        do {
+            return try await append(replyTo: replyTo)
         } catch {
             guard error == .replyNotFound, allowWithoutReply else { throw error }
-            return try await context.store.appendBotMessage(
-                chatID: chatID, text: text, date: now, replyTo: nil, maxMessagesPerChat: limit)
+            return try await append(replyTo: nil)
         }
     }
 
@@ -199,6 +231,8 @@ struct BotAPI: Sendable {
         case .chatNotFound: .chatNotFound
         case .replyNotFound: .replyNotFound
         case .chatFull: .chatFull
+        case .idempotencyKeyMismatch: .idempotencyKeyMismatch
+        case .tooManyIdempotencyKeys(let retryAfter): .tooManyRequests(retryAfter: retryAfter)
         default: .internalError
         }
     }

@@ -28,6 +28,12 @@ struct BotAPIError: Error, Equatable, CustomStringConvertible {
     static let invalidJSON = Self(code: 400, description: "Bad Request: can't parse JSON object")
     static let invalidForm = Self(code: 400, description: "Bad Request: can't parse request parameters")
     static let tooLarge = Self(code: 413, description: "Request Entity Too Large")
+    static let invalidIdempotencyKey = Self(
+        code: 400, description: "Bad Request: Idempotency-Key must be 1 to 128 printable ASCII characters")
+    static let idempotencyKeyInProgress = Self(
+        code: 409, description: "Conflict: a request with this Idempotency-Key is still being handled; retry it")
+    static let idempotencyKeyMismatch = Self(
+        code: 422, description: "Unprocessable Entity: this Idempotency-Key was used with another chat or text")
     static let internalError = Self(code: 500, description: "Internal Server Error")
 
     static func tooManyRequests(retryAfter: Int) -> Self {

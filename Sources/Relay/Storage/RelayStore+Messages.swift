@@ -30,20 +30,32 @@ extension RelayStore {
     ) async throws(RelayStoreError) -> (message: StoredMessage, repliedTo: StoredMessage?) {
         let recentMessages = self.recentMessages
         return try await write({ db in
-            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM chat WHERE id = ?"), arguments: [chatID]) != nil
-            else { throw RelayStoreError.chatNotFound }
-            var repliedTo: StoredMessage?
-            if let replyTo {
-                repliedTo = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT * FROM message WHERE id = ? AND chat_id = ?"),
-                    arguments: [replyTo, chatID]
-                ).map(Self.message(from:))
-                guard repliedTo != nil else { throw RelayStoreError.replyNotFound }
-            }
-            try Self.checkRoom(db, chatID: chatID, maxMessagesPerChat: maxMessagesPerChat)
-            let message = try Self.insertMessage(db, chatID: chatID, sender: .bot, text: text, date: date, replyTo: replyTo)
-            return (message, repliedTo)
+            try Self.insertBotMessage(
+                db, chatID: chatID, text: text, date: date, replyTo: replyTo, maxMessagesPerChat: maxMessagesPerChat)
         }, committed: { stored in recentMessages.record(stored.message) })
+    }
+
+    /// The body of ``appendBotMessage(chatID:text:date:replyTo:maxMessagesPerChat:)``, inside a write.
+    static func insertBotMessage(
+        _ db: Database, chatID: Int64, text: String, date: Int64, replyTo: Int64?, maxMessagesPerChat: Int
+    ) throws -> (message: StoredMessage, repliedTo: StoredMessage?) {
+        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM chat WHERE id = ?"), arguments: [chatID]) != nil
+        else { throw RelayStoreError.chatNotFound }
+        var repliedTo: StoredMessage?
+        if let replyTo {
+            repliedTo = try storedMessage(db, id: replyTo, chatID: chatID)
+            guard repliedTo != nil else { throw RelayStoreError.replyNotFound }
+        }
+        try checkRoom(db, chatID: chatID, maxMessagesPerChat: maxMessagesPerChat)
+        let message = try insertMessage(db, chatID: chatID, sender: .bot, text: text, date: date, replyTo: replyTo)
+        return (message, repliedTo)
+    }
+
+    /// The message `id` of chat `chatID`, or nil.
+    static func storedMessage(_ db: Database, id: Int64, chatID: Int64) throws -> StoredMessage? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM message WHERE id = ? AND chat_id = ?"), arguments: [id, chatID]
+        ).map(message(from:))
     }
 
     /// Up to `limit` messages of a chat with ids above `after`, oldest first: from memory when the latest

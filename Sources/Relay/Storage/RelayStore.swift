@@ -22,6 +22,8 @@ final class RelayStore: Sendable {
     /// The highest positive `offset` already applied by ``updates(offset:limit:)``: a `getUpdates` with an offset
     /// at or below it has nothing left to delete and needs only a read.
     let appliedOffset = Mutex<Int64>(0)
+    /// How many idempotency keys are stored, and when expired ones were last deleted.
+    let idempotencyKeys: Mutex<IdempotencyKeyCount>
 
     /// Opens (creating when missing) the database in `directory` and migrates it to the current schema.
     init(directory: String) throws(RelayStoreError) {
@@ -50,6 +52,8 @@ final class RelayStore: Sendable {
             try Self.migrator.migrate(pool)
             let lastMessageID = try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM message") } ?? 0
             recentMessages = RecentMessages(floor: lastMessageID)
+            let keyCount = try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM idempotency_key") } ?? 0
+            idempotencyKeys = Mutex(IdempotencyKeyCount(count: keyCount))
         } catch {
             throw .cannotOpen(path: path, reason: String(describing: error))
         }
@@ -87,6 +91,23 @@ final class RelayStore: Sendable {
                         update_id INTEGER PRIMARY KEY AUTOINCREMENT,
                         message_id INTEGER NOT NULL REFERENCES message(id) ON DELETE CASCADE
                     );
+                    """)
+        }
+        migrator.registerMigration("v2: idempotency keys of bot messages") { db in
+            // One row per `Idempotency-Key` the bot sent with a `sendMessage`: enough to answer a repeat with the
+            // original message even when that message is gone. See `RelayStore+IdempotencyKeys.swift`.
+            try db.execute(
+                sql: """
+                    CREATE TABLE idempotency_key (
+                        key TEXT PRIMARY KEY,
+                        fingerprint BLOB NOT NULL,
+                        chat_id INTEGER NOT NULL,
+                        message_id INTEGER NOT NULL,
+                        date INTEGER NOT NULL,
+                        reply_to INTEGER,
+                        created_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX idempotency_key_by_age ON idempotency_key(created_at);
                     """)
         }
         return migrator

@@ -8,6 +8,8 @@ struct RelayStoreError: Error, Equatable, CustomStringConvertible {
         case chatFull
         case queueFull
         case relayFull
+        case idempotencyKeyMismatch
+        case tooManyIdempotencyKeys(retryAfter: Int)
         case database(String)
     }
 
@@ -19,6 +21,8 @@ struct RelayStoreError: Error, Equatable, CustomStringConvertible {
     static let chatFull = Self(kind: .chatFull)
     static let queueFull = Self(kind: .queueFull)
     static let relayFull = Self(kind: .relayFull)
+    static let idempotencyKeyMismatch = Self(kind: .idempotencyKeyMismatch)
+    static func tooManyIdempotencyKeys(retryAfter: Int) -> Self { .init(kind: .tooManyIdempotencyKeys(retryAfter: retryAfter)) }
     static func database(_ reason: String) -> Self { .init(kind: .database(reason)) }
 
     var description: String {
@@ -29,6 +33,9 @@ struct RelayStoreError: Error, Equatable, CustomStringConvertible {
         case .chatFull: "the chat holds its maximum number of messages"
         case .queueFull: "the bot's update queue is full"
         case .relayFull: "the relay holds its maximum number of chats"
+        case .idempotencyKeyMismatch: "the idempotency key was used with another chat or text"
+        case .tooManyIdempotencyKeys(let retryAfter):
+            "the relay holds its maximum number of idempotency keys; the oldest expires in \(retryAfter) s"
         case .database(let reason): "database error: \(reason)"
         }
     }

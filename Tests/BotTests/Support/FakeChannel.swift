@@ -31,17 +31,32 @@ final class FakeChannel: ChatChannel {
         var missingChats: Set<Int64> = []
         /// Polls that hang until cancelled.
         var hangingPolls = 0
+        /// Idempotent channels: the reply each key stored (chat, text, message id).
+        var keys: [String: (chatID: Int64, text: String, messageID: Int64)] = [:]
+        /// The key of every send attempt, in order.
+        var sentKeys: [String?] = []
+        /// Sends that are stored but whose answer is lost (a timeout after the server took the reply).
+        var lostAnswers = 0
+        /// While true, sends wait on the wire.
+        var holdingSends = false
+        var inFlight: [Int64: Int] = [:]
+        var mostInFlight = 0
+        var mostInFlightInOneChat = 0
     }
 
     /// `.matrix` makes it a channel polled with a token: the token is the offset as text, and the first poll (no
     /// token) confirms everything waiting, as a Matrix initial sync skips history.
     let kind: ChannelKind
+    /// Like the local relay when true: a repeat with a known key answers the stored reply and shows nothing new.
+    let hasIdempotentReplies: Bool
     private let state = Mutex(State())
 
-    init(kind: ChannelKind = .local) {
-        self.kind = kind
-    }
     private let doorbell = Doorbell()
+
+    init(kind: ChannelKind = .local, idempotent: Bool? = nil) {
+        self.kind = kind
+        hasIdempotentReplies = idempotent ?? (kind == .matrix)
+    }
 
     // MARK: Scripting
 
@@ -96,6 +111,13 @@ final class FakeChannel: ChatChannel {
     func failSends(_ errors: ChannelError...) { state.withLock { $0.sendFailures += errors } }
     func hangPolls(_ count: Int) { state.withLock { $0.hangingPolls += count } }
     func removeChat(_ chat: Int64) { state.withLock { _ = $0.missingChats.insert(chat) } }
+    func loseAnswers(_ count: Int) { state.withLock { $0.lostAnswers += count } }
+    /// Holds every send on the wire until ``releaseSends()``.
+    func holdSends() { state.withLock { $0.holdingSends = true } }
+    func releaseSends() {
+        state.withLock { $0.holdingSends = false }
+        doorbell.ring()
+    }
 
     // MARK: Reading
 
@@ -104,6 +126,10 @@ final class FakeChannel: ChatChannel {
     var polledOffsets: [Int64] { state.withLock { $0.polledOffsets } }
     var getMeCalls: Int { state.withLock { $0.getMeCalls } }
     var pendingUpdates: [ChannelUpdate] { state.withLock { $0.pending } }
+    var sentKeys: [String?] { state.withLock { $0.sentKeys } }
+    var sendsInFlight: Int { state.withLock { $0.inFlight.values.reduce(0, +) } }
+    var mostInFlight: Int { state.withLock { $0.mostInFlight } }
+    var mostInFlightInOneChat: Int { state.withLock { $0.mostInFlightInOneChat } }
 
     func sent(to chat: Int64) -> [String] {
         sent.filter { $0.chatID == chat }.map(\.text)
@@ -174,7 +200,8 @@ final class FakeChannel: ChatChannel {
 
     func send(_ message: OutgoingMessage) async throws(ChannelError) {
         guard kind == .matrix else {
-            _ = try await sendMessage(chatID: message.chatID, text: message.text, replyTo: message.replyTo)
+            _ = try await sendMessage(
+                chatID: message.chatID, text: message.text, replyTo: message.replyTo, idempotencyKey: message.idempotencyKey)
             return
         }
         let result = state.withLock { state -> Result<Void, ChannelError> in
@@ -208,15 +235,43 @@ final class FakeChannel: ChatChannel {
     }
 
     func sendMessage(chatID: Int64, text: String, replyTo: Int64?) async throws(ChannelError) -> Int64 {
-        let result = state.withLock { state -> Result<Int64, ChannelError> in
+        try await sendMessage(chatID: chatID, text: text, replyTo: replyTo, idempotencyKey: nil)
+    }
+
+    func sendMessage(chatID: Int64, text: String, replyTo: Int64?, idempotencyKey: String?) async throws(ChannelError) -> Int64 {
+        let hold = state.withLock { state -> Bool in
             state.sendAttempts += 1
+            state.sentKeys.append(idempotencyKey)
+            state.inFlight[chatID, default: 0] += 1
+            state.mostInFlight = max(state.mostInFlight, state.inFlight.values.reduce(0, +))
+            state.mostInFlightInOneChat = max(state.mostInFlightInOneChat, state.inFlight[chatID] ?? 0)
+            return state.holdingSends
+        }
+        if hold {
+            while state.withLock({ $0.holdingSends }) && !Task.isCancelled {
+                await doorbell.wait(until: .now + .seconds(60))
+            }
+        }
+        let result = state.withLock { state -> Result<Int64, ChannelError> in
+            state.inFlight[chatID, default: 1] -= 1
             if !state.sendFailures.isEmpty { return .failure(state.sendFailures.removeFirst()) }
             if state.missingChats.contains(chatID) {
                 return .failure(ChannelError(.refused, method: "sendMessage", status: 400, detail: "Bad Request: chat not found"))
             }
+            if hasIdempotentReplies, let idempotencyKey, let original = state.keys[idempotencyKey] {
+                guard original.chatID == chatID && original.text == text else {
+                    return .failure(ChannelError(.refused, method: "sendMessage", status: 422, detail: "key reused"))
+                }
+                return .success(original.messageID)
+            }
             state.sent.append(Sent(chatID: chatID, text: text, replyTo: replyTo))
             let id = state.nextMessageID
             state.nextMessageID += 1
+            if hasIdempotentReplies, let idempotencyKey { state.keys[idempotencyKey] = (chatID, text, id) }
+            if state.lostAnswers > 0 {
+                state.lostAnswers -= 1
+                return .failure(ChannelError(.transport, method: "sendMessage", detail: "the answer was lost"))
+            }
             return .success(id)
         }
         return try result.get()
