@@ -552,8 +552,12 @@ def main():
     parser.add_argument("--synapse-python", required=True)
     parser.add_argument("--intents", required=True)
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
-    parser.add_argument("checks", nargs="*", default=DEFAULT, choices=list(CHECKS) + [[]])
+    parser.add_argument("checks", nargs="*", metavar="CHECK", help=f"some of {', '.join(CHECKS)} (default: all but bench)")
     args = parser.parse_args()
+    unknown = [name for name in args.checks if name not in CHECKS]
+    if unknown:
+        parser.error(f"unknown checks: {', '.join(unknown)}")
+    args.checks = args.checks or DEFAULT
     args.root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     workdir = tempfile.mkdtemp(prefix="huabei-matrix-")
     synapse = Synapse(args.synapse_python, workdir)
