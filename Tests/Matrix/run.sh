@@ -23,4 +23,4 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import synapse' 2>/de
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install --quiet --disable-pip-version-check matrix-synapse
 fi
-exec python3 "$ROOT/Tests/Matrix/synapse_test.py" --bin "$BIN" --synapse-python "$VENV/bin/python" --intents "$ROOT/Intents" "$@"
+exec python3 -u "$ROOT/Tests/Matrix/synapse_test.py" --bin "$BIN" --synapse-python "$VENV/bin/python" --intents "$ROOT/Intents" "$@"
