@@ -12,11 +12,12 @@ import Logging
 struct DaemonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "huabei-daemon",
-        abstract: "Run the bot daemon: poll the local relay or Telegram and answer every message.",
+        abstract: "Run the bot daemon: poll the local relay, Telegram or a Matrix homeserver and answer every message.",
         discussion: """
             The bot token comes from HUABEI_BOT_TOKEN, else a token file (--token-file, channel.token_file or \
             HUABEI_BOT_TOKEN_FILE), else, for the local relay only, DATA/bot.token (shared with `huabei-bot relay`). \
-            It is never a command-line argument.
+            It is never a command-line argument. For Matrix, the access token comes the same way, or from a login \
+            with channel.matrix_user_id and channel.password_file, kept in DATA/matrix.token.
 
             Exit codes: 0 stopped by SIGTERM/SIGINT; 64 bad command line; 70 internal error; 73 the data directory \
             or state database cannot be used (or another daemon holds it); 77 the token was refused; 78 invalid \

@@ -529,7 +529,7 @@ def measure(ctx, bot_id, prefix, rooms, per_room):
     return total, elapsed, total / sent
 
 
-def check_bench(ctx, rooms=5, per_room=20):
+def check_bench(ctx, rooms=5, per_room=40):
     password = uuid.uuid4().hex
     ctx.synapse.register("echo", password)
     baseline = BaselineBot(ctx.synapse, "echo", password)
