@@ -3,8 +3,8 @@ SWIFT ?= swift
 BIN := .build/debug/huabei-bot
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run repl test deps build build-release bench test-browser test-real-users test-install check-intents clean \
-	build-info install uninstall
+.PHONY: run repl test deps build build-release bench test-browser test-real-users test-install test-matrix \
+	check-intents clean build-info install uninstall
 
 ## Installs the system packages the build needs (libcurl headers, pkg-config, SQLite headers) when missing.
 deps:
@@ -93,7 +93,8 @@ run: build
 repl: build
 	$(BIN) repl
 
-## Builds and runs every test: Swift Testing suites, then the browser test.
+## Builds and runs every test: Swift Testing suites, the real-user and blind floors, the installation, the browser
+## tests, then the daemon against a real Synapse.
 test: deps build-info
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
@@ -101,6 +102,7 @@ test: deps build-info
 	$(MAKE) test-real-users
 	$(MAKE) test-install
 	$(MAKE) test-browser
+	$(MAKE) test-matrix
 
 ## The real users' questions (../shared, as CI has it): the confirming 30% of the fixed split must stay above its
 ## floors, set a little under what the bot reaches (BENCHMARKS.md, "Real users"), so noise passes and a real drop fails.
@@ -135,6 +137,10 @@ test-install:
 
 test-browser:
 	@if [ -x Tests/Browser/run.sh ]; then Tests/Browser/run.sh; else echo "no browser tests yet"; fi
+
+## The daemon against a local Synapse (installed into .build/synapse-venv on first use): Tests/Matrix/run.sh.
+test-matrix:
+	Tests/Matrix/run.sh
 
 check-intents: build
 	$(BIN) intents check

@@ -23,9 +23,11 @@ extension BotConfiguration {
             "logging.level", "process log level",
             among: ["trace", "debug", "info", "notice", "warning", "error", "critical"], \.logging.level
         ),
-        .choice("channel.kind", "chat endpoint the daemon polls: local (the relay) or telegram", among: ["local", "telegram"], \.channel.kind),
+        .choice("channel.kind", "chat endpoint the daemon polls: local (the relay), telegram or matrix", among: ["local", "telegram", "matrix"], \.channel.kind),
         .url("channel.base_url", "Bot API base URL; empty for the kind's default", \.channel.baseURL),
         .text("channel.token_file", "file holding the bot token when HUABEI_BOT_TOKEN is unset; empty for none", \.channel.tokenFile),
+        .text("channel.matrix_user_id", "matrix: the bot account's user id, to log in with channel.password_file", \.channel.matrixUserID),
+        .text("channel.password_file", "matrix: file holding the bot account's password; empty for none", \.channel.passwordFile),
         .integer("channel.poll_timeout_seconds", "seconds one getUpdates long poll waits on the server", in: 0...50, \.channel.pollTimeoutSeconds),
         .integer("channel.poll_limit", "most updates one getUpdates returns", in: 1...100, \.channel.pollLimit),
         .number("channel.poll_margin_seconds", "added to the poll timeout to get the long poll's HTTP timeout", in: 1...300, \.channel.pollMarginSeconds),
@@ -46,6 +48,8 @@ extension BotConfiguration {
         .number("delivery.local.overall_per_second", "local relay: messages per second over all chats; 0 no limit", in: 0...100_000, \.delivery.local.overallPerSecond),
         .integer("relay.retention_days", "delete relay chats idle for this many days; 0 keeps them", in: 0...36_500, \.relay.retentionDays),
         .integer("logs.retention_days", "remove turn log files older than this many days; 0 keeps them", in: 0...36_500, \.logs.retentionDays),
+        .number("delivery.matrix.per_chat_per_second", "matrix: messages per second to one room; 0 no limit", in: 0...1000, \.delivery.matrix.perChatPerSecond),
+        .number("delivery.matrix.overall_per_second", "matrix: messages per second over all rooms; 0 no limit", in: 0...100_000, \.delivery.matrix.overallPerSecond),
     ]
 }
 

@@ -28,15 +28,20 @@ public struct BotConfiguration: Sendable, Equatable {
         public init() {}
     }
 
-    /// The chat endpoint the daemon (`huabei-bot run`) polls: the local relay or Telegram.
+    /// The chat endpoint the daemon (`huabei-bot run`) polls: the local relay, Telegram or a Matrix homeserver.
     public struct Channel: Sendable, Equatable {
-        /// `local` (the relay from `huabei-bot relay`) or `telegram`.
+        /// `local` (the relay from `huabei-bot relay`), `telegram` or `matrix`.
         public var kind: String = "local"
         /// The Bot API base URL; empty means the kind's default (`http://127.0.0.1:8080` for local,
         /// `https://api.telegram.org` for telegram).
         public var baseURL: String = ""
         /// A file holding the bot token, used when `HUABEI_BOT_TOKEN` is not set; empty for none.
         public var tokenFile: String = ""
+        /// Matrix: the bot account's user id (`@huabei:example.org`), to log in with ``passwordFile`` when no token is
+        /// given; empty for none.
+        public var matrixUserID: String = ""
+        /// Matrix: a file holding the bot account's password, for that login; empty for none.
+        public var passwordFile: String = ""
         /// How long one `getUpdates` long poll waits on the server for a message, in seconds.
         public var pollTimeoutSeconds: Int = 30
         /// The most updates one `getUpdates` returns.
@@ -97,6 +102,8 @@ public struct BotConfiguration: Sendable, Equatable {
         public var telegram = Rates(perChatPerSecond: 1, overallPerSecond: 30)
         /// The local relay's limits (its own `--send-rate` defaults to 30 per second).
         public var local = Rates(perChatPerSecond: 0, overallPerSecond: 30)
+        /// A Matrix homeserver's: none of our own; the server's `M_LIMIT_EXCEEDED` says how long to wait.
+        public var matrix = Rates(perChatPerSecond: 0, overallPerSecond: 0)
         public init() {}
     }
 

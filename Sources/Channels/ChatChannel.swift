@@ -1,6 +1,7 @@
-/// A chat endpoint speaking the Telegram Bot API protocol: what the daemon polls and answers through.
+/// A chat endpoint: what the daemon polls and answers through.
 ///
-/// ``TelegramBotAPI`` implements it over HTTP; tests use fakes. Every method throws ``ChannelError`` only, and
+/// ``TelegramBotAPI`` implements it over HTTP for the Bot API (polled with an offset), ``MatrixClient`` for Matrix
+/// (polled with a token, see ``kind`` and ``ChannelKind/cursor``); tests use fakes. Every method throws ``ChannelError`` only, and
 /// ``ChannelError/Kind/cancelled`` when the calling task is cancelled.
 public protocol ChatChannel: Sendable {
     /// Which endpoint this is, for logs and the turn log.
@@ -30,9 +31,29 @@ public protocol ChatChannel: Sendable {
     /// `setMyCommands`: the commands chat apps offer for this bot, each with its description. Channels that cannot
     /// register commands throw ``ChannelError/Kind/notFound`` (the default).
     func setMyCommands(_ commands: [BotCommandDescription]) async throws(ChannelError)
+
+    /// For channels polled with a token (``PollCursorKind/token``): the updates after `token`, waiting up to
+    /// `timeout` seconds for one; ``UpdateBatch/nextToken`` is where to poll from next. With `token` nil (the very
+    /// first start) the answer holds no messages: what was said before the bot started is history.
+    func getUpdates(since token: String?, timeout: Int) async throws(ChannelError) -> UpdateBatch
+
+    /// Sends one reply. The default calls ``sendMessage(chatID:text:replyTo:)``; channels with idempotent sends use
+    /// ``OutgoingMessage/idempotencyKey``.
+    func send(_ message: OutgoingMessage) async throws(ChannelError)
 }
 
 extension ChatChannel {
+    /// Not supported: the Bot API is polled with an offset.
+    public func getUpdates(since token: String?, timeout: Int) async throws(ChannelError) -> UpdateBatch {
+        throw ChannelError(.refused, method: "sync", detail: "this channel is polled with an offset")
+    }
+
+    /// `sendMessage` with the message's key (which only a channel with idempotent replies sends).
+    public func send(_ message: OutgoingMessage) async throws(ChannelError) {
+        _ = try await sendMessage(
+            chatID: message.chatID, text: message.text, replyTo: message.replyTo, idempotencyKey: message.idempotencyKey)
+    }
+
     /// Not idempotent, as Telegram.
     public var hasIdempotentReplies: Bool { false }
 

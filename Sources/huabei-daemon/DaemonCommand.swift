@@ -13,11 +13,12 @@ import Logging
 struct DaemonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "huabei-daemon",
-        abstract: "Run the bot daemon: poll the local relay or Telegram and answer every message.",
+        abstract: "Run the bot daemon: poll the local relay, Telegram or a Matrix homeserver and answer every message.",
         discussion: """
             The bot token comes from HUABEI_BOT_TOKEN, else a token file (--token-file, channel.token_file or \
             HUABEI_BOT_TOKEN_FILE), else, for the local relay only, DATA/bot.token (shared with `huabei-bot relay`). \
-            It is never a command-line argument.
+            It is never a command-line argument. For Matrix, the access token comes the same way, or from a login \
+            with channel.matrix_user_id and channel.password_file, kept in DATA/matrix.token.
 
             Exit codes: 0 stopped by SIGTERM/SIGINT; 64 bad command line; 70 internal error; 73 the data directory \
             or state database cannot be used (or another daemon holds it); 77 the token was refused; 78 invalid \
@@ -35,10 +36,10 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: "Data directory: state database, turn logs (default: daemon.data_directory, data).")
     var data: String?
 
-    @Option(help: "Chat endpoint: local (the relay) or telegram (default: channel.kind, local).")
+    @Option(help: "Chat endpoint: local (the relay), telegram or matrix (default: channel.kind, local).")
     var channel: String?
 
-    @Option(help: "Bot API base URL (default: channel.base_url, else http://127.0.0.1:8080 or https://api.telegram.org).")
+    @Option(help: "Bot API or Matrix homeserver base URL (default: channel.base_url, else http://127.0.0.1:8080, https://api.telegram.org or http://127.0.0.1:8008).")
     var baseURL: String?
 
     @Option(help: "File holding the bot token (instead of HUABEI_BOT_TOKEN).")
@@ -59,8 +60,8 @@ struct DaemonCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        if let channel, !["local", "telegram"].contains(channel) {
-            throw ValidationError("--channel must be local or telegram")
+        if let channel, !["local", "telegram", "matrix"].contains(channel) {
+            throw ValidationError("--channel must be local, telegram or matrix")
         }
     }
 

@@ -20,7 +20,13 @@ public final class BotDaemon: Sendable {
     private let lock: DataDirectoryLock
     private let signals: UnixSignalsSequence
 
-    private init(runtime: DaemonRuntime, http: CurlHTTPClient, lock: DataDirectoryLock, signals: UnixSignalsSequence) {
+    /// The data directory whose kept Matrix login token is forgotten when the server refuses it.
+    private let forgetLogin: String?
+
+    private init(
+        runtime: DaemonRuntime, http: CurlHTTPClient, lock: DataDirectoryLock, signals: UnixSignalsSequence, forgetLogin: String?
+    ) {
+        self.forgetLogin = forgetLogin
         self.runtime = runtime
         self.http = http
         self.lock = lock
@@ -39,7 +45,7 @@ public final class BotDaemon: Sendable {
         options: DaemonOptions, configuration: BotConfiguration, logger: Logger, logLevel: LogLevelControl? = nil
     ) async throws(DaemonError) -> BotDaemon {
         guard let kind = ChannelKind(rawValue: configuration.channel.kind) else {
-            throw .configuration("channel.kind must be local or telegram, not '\(configuration.channel.kind)'")
+            throw .configuration("channel.kind must be local, telegram or matrix, not '\(configuration.channel.kind)'")
         }
         let pollWindow = Double(configuration.channel.pollTimeoutSeconds) + configuration.channel.pollMarginSeconds
         guard configuration.daemon.watchdogSeconds > pollWindow else {
@@ -55,13 +61,37 @@ public final class BotDaemon: Sendable {
         } catch {
             throw .store(error.description)
         }
-        let token = try resolveToken(kind: kind, configuration: configuration, environment: options.environment)
+        let pollWindowDuration = DaemonRuntime.duration(pollWindow)
+        let http = CurlHTTPClient(
+            configuration: .init(
+                // A long poll, the commands call, and the replies on the wire (the local relay's and Matrix's replies
+                // are idempotent: see `ChatChannel.hasIdempotentReplies`).
+                workerCount: configuration.delivery.maxInFlight(idempotentReplies: kind != .telegram) + 2,
+                connectTimeout: DaemonRuntime.duration(configuration.channel.connectTimeoutSeconds),
+                lowSpeedLimit: 1,
+                lowSpeedTime: pollWindowDuration + .seconds(10),
+                userAgent: "HuabeiBot"),
+            logger: logger)
+        let baseURL = configuration.channel.baseURL.isEmpty ? kind.defaultBaseURL : configuration.channel.baseURL
+        let token: BotToken
+        do throws(DaemonError) {
+            if kind == .matrix {
+                token = try await MatrixLogin.token(
+                    configuration: configuration, environment: options.environment, baseURL: baseURL, http: http, logger: logger)
+            } else {
+                token = try resolveToken(kind: kind, configuration: configuration, environment: options.environment)
+            }
+        } catch {
+            await http.shutdown()
+            throw error
+        }
         logger.info("bot token loaded", metadata: ["bot.token.source": "\(token.source)"])
 
         let store: StateStore
         do {
             store = try StateStore(directory: dataDirectory)
         } catch {
+            await http.shutdown()
             throw .store(error.description)
         }
         let turnLog: TurnLogWriter
@@ -70,6 +100,7 @@ public final class BotDaemon: Sendable {
                 logger.error("turn log failure", metadata: ["error": "\(problem)"])
             }
         } catch {
+            await http.shutdown()
             throw .store(error.description)
         }
         let signals = await UnixSignalsSequence(trapping: .sighup)
@@ -81,24 +112,18 @@ public final class BotDaemon: Sendable {
             }
         }.get()
 
-        let pollWindowDuration = DaemonRuntime.duration(pollWindow)
-        let http = CurlHTTPClient(
-            configuration: .init(
-                // A long poll, the commands call, and the replies on the wire (the local relay's replies are
-                // idempotent: see `TelegramBotAPI.hasIdempotentReplies`).
-                workerCount: configuration.delivery.maxInFlight(idempotentReplies: kind == .local) + 2,
-                connectTimeout: DaemonRuntime.duration(configuration.channel.connectTimeoutSeconds),
-                lowSpeedLimit: 1,
-                lowSpeedTime: pollWindowDuration + .seconds(10),
-                userAgent: "HuabeiBot"),
-            logger: logger)
-        let baseURL = configuration.channel.baseURL.isEmpty ? kind.defaultBaseURL : configuration.channel.baseURL
-        let channel: TelegramBotAPI
+        let channel: any ChatChannel
         do {
-            channel = try TelegramBotAPI(
-                kind: kind, baseURL: baseURL, token: token, http: http,
-                requestTimeout: DaemonRuntime.duration(configuration.channel.requestTimeoutSeconds),
-                pollMargin: DaemonRuntime.duration(configuration.channel.pollMarginSeconds))
+            let requestTimeout = DaemonRuntime.duration(configuration.channel.requestTimeoutSeconds)
+            let pollMargin = DaemonRuntime.duration(configuration.channel.pollMarginSeconds)
+            if kind == .matrix {
+                channel = try MatrixClient(
+                    baseURL: baseURL, token: token, http: http, requestTimeout: requestTimeout, pollMargin: pollMargin,
+                    timelineLimit: configuration.channel.pollLimit)
+            } else {
+                channel = try TelegramBotAPI(
+                    kind: kind, baseURL: baseURL, token: token, http: http, requestTimeout: requestTimeout, pollMargin: pollMargin)
+            }
         } catch {
             await http.shutdown()
             throw .configuration(error.description)
@@ -110,7 +135,10 @@ public final class BotDaemon: Sendable {
         }
         let runtime = DaemonRuntime(
             channel: channel, store: store, brain: brain, turnLog: turnLog, options: options, logLevel: logLevel, logger: logger)
-        return BotDaemon(runtime: runtime, http: http, lock: lock, signals: signals)
+        let forgetLoginOnRefusal = kind == .matrix && MatrixLogin.isKeptLogin(token)
+        return BotDaemon(
+            runtime: runtime, http: http, lock: lock, signals: signals,
+            forgetLogin: forgetLoginOnRefusal ? dataDirectory : nil)
     }
 
     /// Runs until SIGTERM or SIGINT (then finishes the work in hand and returns), or throws when the token is
@@ -120,6 +148,11 @@ public final class BotDaemon: Sendable {
             try await runtime.run(reloadSignals: signals)
         } catch {
             await close()
+            if error.kind == .tokenRejected, let forgetLogin {
+                // The next start logs in again with the password file.
+                BotToken.forgetLogin(in: forgetLogin)
+                runtime.logger.notice("forgot the refused login token; the next start logs in again")
+            }
             throw error
         }
         await close()

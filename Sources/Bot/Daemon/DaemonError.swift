@@ -39,7 +39,8 @@ public struct DaemonError: Error, Sendable, Equatable, CustomStringConvertible {
         DaemonError(
             kind: .tokenRejected,
             description: "the chat endpoint refused the bot token (\(detail)); check HUABEI_BOT_TOKEN or the token file: "
-                + "for Telegram, the token @BotFather gave; for the local relay, the token the relay uses (its data/bot.token)")
+                + "for Telegram, the token @BotFather gave; for the local relay, the token the relay uses (its data/bot.token); "
+                + "for Matrix, the bot account's access token, or its user id and password file")
     }
 
     static func store(_ message: String) -> DaemonError {

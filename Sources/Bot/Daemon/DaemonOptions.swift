@@ -49,7 +49,7 @@ public struct DaemonOptions: Sendable {
         }
         if let channel {
             guard ChannelChoice.allowed.contains(channel) else {
-                throw .configuration("--channel must be local or telegram, not '\(channel)'")
+                throw .configuration("--channel must be local, telegram or matrix, not '\(channel)'")
             }
             configuration.channel.kind = channel
         }
@@ -82,5 +82,5 @@ public struct DaemonOptions: Sendable {
 
 /// The values `--channel` and `channel.kind` accept.
 enum ChannelChoice {
-    static let allowed = ["local", "telegram"]
+    static let allowed = ["local", "telegram", "matrix"]
 }

@@ -59,13 +59,20 @@ final class DaemonRuntime: Sendable {
 
     /// The send rates of `channel` in `configuration`.
     static func rates(_ configuration: BotConfiguration, channel: ChannelKind) -> DeliveryQueue.Rates {
-        let rates = channel == .telegram ? configuration.delivery.telegram : configuration.delivery.local
+        let rates =
+            switch channel {
+            case .telegram: configuration.delivery.telegram
+            case .local: configuration.delivery.local
+            case .matrix: configuration.delivery.matrix
+            }
         return DeliveryQueue.Rates(perChat: rates.perChatPerSecond, overall: rates.overallPerSecond)
     }
 
     /// The commands `setMyCommands` registers: those of `Intents/_responses.yaml`, with their descriptions.
-    static func commands(_ brain: Brain) -> [BotCommandDescription] {
-        brain.engine.catalog.responses.commands.map { BotCommandDescription(command: $0.name, description: $0.description) }
+    static func commands(_ brain: Brain, channel: ChannelKind = .local) -> [BotCommandDescription] {
+        // Matrix has no command menu: the bot answers `/start` and the others all the same.
+        guard channel != .matrix else { return [] }
+        return brain.engine.catalog.responses.commands.map { BotCommandDescription(command: $0.name, description: $0.description) }
     }
 
     /// `daemon.metrics_file`, or `huabei-daemon.prom` in the data directory.
@@ -113,7 +120,7 @@ final class DaemonRuntime: Sendable {
             signals: signals, options: options, brains: brains, logLevel: logLevel, logger: logger, metrics: status.metrics,
             applyRates: { configuration in delivery.update(rates: Self.rates(configuration, channel: kind)) })
         let commands = CommandRegistrationService(
-            channel: channel, commands: Self.commands(brains.current), backoffInitial: Self.duration(configuration.daemon.backoffInitialSeconds),
+            channel: channel, commands: Self.commands(brains.current, channel: kind), backoffInitial: Self.duration(configuration.daemon.backoffInitialSeconds),
             backoffMaximum: Self.duration(configuration.daemon.backoffMaxSeconds), logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if configuration.daemon.metricsIntervalSeconds > 0 {

@@ -95,9 +95,10 @@ final class DeliveryService: Service, Sendable {
             "bot.chat.id": "\(item.chatID)", "bot.update.id": "\(item.updateID)", "bot.reply.part": "\(item.part)",
         ]
         do {
-            _ = try await channel.sendMessage(
-                chatID: item.chatID, text: item.text, replyTo: item.replyTo,
-                idempotencyKey: settings.idempotentReplies ? item.idempotencyKey : nil)
+            try await channel.send(
+                OutgoingMessage(
+                    chatID: item.chatID, chatAddress: item.chatAddress, text: item.text, replyTo: item.replyTo,
+                    idempotencyKey: settings.idempotentReplies ? item.idempotencyKey : nil))
         } catch {
             await failed(item, error: error, metadata: metadata)
             return

@@ -25,15 +25,23 @@ struct UpdateHandler: Sendable {
         let brain = brains.current
         let previous = try await conversation(of: message.chatID)
         let now = Date()
+        let chatName = message.chatAddress ?? String(message.chatID)
         guard let text = message.text else {
+            let encrypted = message.contentKind == IncomingMessage.encryptedRoomKind
+            if encrypted {
+                logger.notice(
+                    "an encrypted room: the bot cannot read it and says so once",
+                    metadata: ["bot.chat.id": "\(chatName)", "bot.channel": "\(channel)"])
+            }
+            let reply = encrypted ? Self.encryptedRoomNotice : brain.engine.catalog.responses.nonText
             return try await record(
                 HandledTurn(
                     updateID: updateID, chatID: message.chatID, state: nil,
-                    replies: splitter.split(brain.engine.catalog.responses.nonText), replyTo: message.messageID),
+                    replies: splitter.split(reply), replyTo: message.messageID, chatAddress: message.chatAddress),
                 receivedAt: receivedAt
             ) { latency in
                 TurnLogRecord(
-                    time: now, channel: channel.rawValue, chatID: String(message.chatID), updateID: updateID,
+                    time: now, channel: channel.rawValue, chatID: chatName, updateID: updateID,
                     text: "[\(message.contentKind)]", intent: "non_text", confidence: 0, runnerUp: nil, decision: "non_text",
                     replyKey: "non_text", step: previous.step, latencyMicroseconds: latency)
             }
@@ -42,11 +50,11 @@ struct UpdateHandler: Sendable {
         let items = try await record(
             HandledTurn(
                 updateID: updateID, chatID: message.chatID, state: turn.state, replies: splitter.split(turn.reply),
-                replyTo: message.messageID),
+                replyTo: message.messageID, chatAddress: message.chatAddress),
             receivedAt: receivedAt
         ) { latency in
             TurnLogRecord(
-                time: now, channel: channel.rawValue, chatID: String(message.chatID), updateID: updateID,
+                time: now, channel: channel.rawValue, chatID: chatName, updateID: updateID,
                 text: turn.redactedText, intent: turn.decisionIntent,
                 confidence: turn.classification.best.confidence,
                 runnerUp: turn.classification.runnerUp.map { .init(intent: $0.intent, confidence: $0.confidence) },
@@ -78,6 +86,12 @@ struct UpdateHandler: Sendable {
         metrics?.turn(intent: record.intent, decision: record.decision, latency: elapsed)
         return items
     }
+
+    /// The one plain message an encrypted Matrix room gets: end-to-end encryption is out of scope.
+    static let encryptedRoomNotice =
+        "抱歉，这个聊天室开启了端到端加密，我读不到加密的消息。请在未加密的聊天室里（创建私聊时关闭加密）给我发消息。\n"
+        + "Sorry, this room is end-to-end encrypted and I cannot read encrypted messages. "
+        + "Please talk to me in a room without encryption."
 
     /// `intent`, `ambiguous` or `out_of_scope:<reason>`, as the turn log documents, for the classifier's decisions
     /// (``TurnHandling/logDecision`` names the dialogue's own).

@@ -1,4 +1,5 @@
 import Channels
+import Foundation
 import Logging
 import ServiceLifecycle
 
@@ -54,6 +55,10 @@ final class PollerService: Service, Sendable {
     private func poll() async throws(DaemonError) {
         var backoff = Backoff(initial: settings.backoffInitial, maximum: settings.backoffMaximum)
         guard let identity = try await identify(&backoff) else { return }
+        if channel.kind.cursor == .token {
+            try await pollWithToken(identity: identity, backoff: &backoff)
+            return
+        }
         var offset: Int64
         do {
             offset = try await store.nextOffset()
@@ -114,6 +119,66 @@ final class PollerService: Service, Sendable {
             }
         }
     }
+
+    /// The loop for channels polled with a token (Matrix): the token is stored once every update it covers is stored
+    /// (handled updates are recognised when a crash makes the daemon poll a batch again). With no token yet (the very
+    /// first start, or `--drop-pending`), the first sync only takes the token: what was said before is history.
+    private func pollWithToken(identity: BotIdentity, backoff: inout Backoff) async throws(DaemonError) {
+        var token: String?
+        do {
+            if settings.dropPending {
+                try await store.dropSyncToken()
+                logger.notice("--drop-pending: polling starts after what is waiting on the server")
+            }
+            token = try await store.syncToken()
+        } catch {
+            throw DaemonError.store(error.description)
+        }
+        logger.info(
+            "polling for updates",
+            metadata: ["bot.channel": "\(channel.kind)", "bot.first_start": "\(token == nil)"])
+        let channel = self.channel
+        let settings = self.settings
+        while !interrupter.isStopped {
+            let polledToken = token
+            let result = await interrupter.run { () -> Result<UpdateBatch, ChannelError> in
+                do throws(ChannelError) {
+                    return .success(try await channel.getUpdates(since: polledToken, timeout: settings.pollTimeout))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            if interrupter.isStopped { return }
+            switch result {
+            case .success(let polled):
+                let batch = polled.addressed(to: identity)
+                let receivedAt = ContinuousClock.now
+                status.pollSucceeded(at: receivedAt)
+                backoff.reset()
+                guard let next = batch.nextToken else { continue }
+                do {
+                    if polledToken == nil {
+                        logger.info("first start: the messages from before are history and get no answer")
+                    }
+                    try await processor.process(batch, receivedAt: receivedAt)
+                    try await store.saveSyncToken(next, forgetBefore: Date(timeIntervalSinceNow: -Self.handledMemory))
+                    token = next
+                    status.update { $0.offset += Int64(batch.updates.count) }
+                } catch {
+                    let delay = backoff.next()
+                    logger.error(
+                        "cannot store handled updates; polling the batch again",
+                        metadata: ["error": "\(error)", "bot.retry_in_s": "\(Self.seconds(delay))"])
+                    await sleep(delay)
+                }
+            case .failure(let error):
+                try await recover(from: error, backoff: &backoff)
+            }
+        }
+    }
+
+    /// How long handled update ids are kept on a channel polled with a token: far longer than one batch takes.
+    static let handledMemory: TimeInterval = 24 * 3600
 
     /// `getMe` until it succeeds; nil when stopped first.
     private func identify(_ backoff: inout Backoff) async throws(DaemonError) -> BotIdentity? {

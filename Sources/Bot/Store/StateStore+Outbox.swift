@@ -8,13 +8,16 @@ extension StateStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, chat_id, update_id, part, reply_to, text, attempts, idempotency_key
-                    FROM outbox WHERE status = 'pending' ORDER BY id
+                    SELECT outbox.id, outbox.chat_id, update_id, part, reply_to, text, attempts, idempotency_key,
+                        chat_address.address
+                    FROM outbox LEFT JOIN chat_address ON chat_address.chat_id = outbox.chat_id
+                    WHERE status = 'pending' ORDER BY outbox.id
                     """
             ).map { row in
                 OutboxItem(
                     id: row["id"], chatID: row["chat_id"], updateID: row["update_id"], part: row["part"],
-                    replyTo: row["reply_to"], text: row["text"], attempts: row["attempts"], idempotencyKey: row["idempotency_key"])
+                    replyTo: row["reply_to"], text: row["text"], attempts: row["attempts"], idempotencyKey: row["idempotency_key"],
+                    chatAddress: row["address"])
             }
         }
     }
@@ -95,4 +98,6 @@ struct OutboxItem: Sendable, Equatable {
     /// Sent with the reply on a channel with idempotent replies, so that a resend after a crash shows nothing twice;
     /// stored in the row, the same for every attempt.
     var idempotencyKey: String? = nil
+    /// The chat's own id when it is not a number (a Matrix room id).
+    var chatAddress: String? = nil
 }

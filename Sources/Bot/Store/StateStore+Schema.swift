@@ -53,6 +53,22 @@ extension StateStore {
                     UPDATE outbox SET idempotency_key = (SELECT instance_id FROM store_identity) || '-' || id;
                     """)
         }
+        migrator.registerMigration("v3: sync token, chat addresses") { db in
+            // Channels polled with a token (Matrix's next_batch) keep it here, next to the Bot API's offset; chats whose
+            // own id is not a number (Matrix room ids) keep it here, for the replies waiting in the outbox.
+            try db.execute(
+                sql: """
+                    CREATE TABLE sync_state (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        token TEXT NOT NULL
+                    );
+                    CREATE TABLE chat_address (
+                        chat_id INTEGER PRIMARY KEY,
+                        address TEXT NOT NULL
+                    );
+                    CREATE INDEX handled_update_time ON handled_update(handled_at);
+                    """)
+        }
         return migrator
     }
 }

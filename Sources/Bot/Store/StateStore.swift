@@ -85,6 +85,31 @@ final class StateStore: Sendable {
         }
     }
 
+    /// The sync token to poll from next (channels polled with a token); nil at first start.
+    func syncToken() async throws(StateStoreError) -> String? {
+        try await read { db in try String.fetchOne(db.cachedStatement(sql: "SELECT token FROM sync_state WHERE id = 1")) }
+    }
+
+    /// Stores the sync token after a batch, and forgets the handled update ids older than `forgetBefore`: a server
+    /// polled with a token never sends again what came before a stored token, so only the updates of the last batch
+    /// (polled again after a crash) need to be recognised.
+    func saveSyncToken(_ token: String, forgetBefore: Date? = nil) async throws(StateStoreError) {
+        let cutoff = forgetBefore?.timeIntervalSince1970
+        try await write { db in
+            try db.cachedStatement(
+                sql: "INSERT INTO sync_state (id, token) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET token = excluded.token"
+            ).execute(arguments: [token])
+            if let cutoff {
+                try db.cachedStatement(sql: "DELETE FROM handled_update WHERE handled_at < ?").execute(arguments: [cutoff])
+            }
+        }
+    }
+
+    /// Forgets the sync token: the next poll starts afresh, without the history (`--drop-pending`).
+    func dropSyncToken() async throws(StateStoreError) {
+        try await write { db in try db.execute(sql: "DELETE FROM sync_state") }
+    }
+
     /// Whether the update was handled already (its replies are in the outbox, sent or not).
     func isHandled(_ updateID: Int64) async throws(StateStoreError) -> Bool {
         try await read { db in
@@ -96,6 +121,14 @@ final class StateStore: Sendable {
     /// The update ids among `updateIDs` already handled.
     func handledAmong(_ updateIDs: [Int64]) async throws(StateStoreError) -> Set<Int64> {
         guard let low = updateIDs.min(), let high = updateIDs.max() else { return [] }
+        if high - low > Int64(updateIDs.count) * 16 {
+            // Sparse ids (a hash of Matrix event ids): ask for exactly these.
+            let ids = updateIDs
+            return try await read { db in
+                let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+                return Set(try Int64.fetchAll(db, sql: "SELECT update_id FROM handled_update WHERE update_id IN (\(marks))", arguments: StatementArguments(ids)))
+            }
+        }
         return try await read { db in
             Set(try Int64.fetchAll(
                 db.cachedStatement(sql: "SELECT update_id FROM handled_update WHERE update_id BETWEEN ? AND ?"), arguments: [low, high]))
@@ -133,6 +166,10 @@ final class StateStore: Sendable {
                 sql: "INSERT INTO handled_update (update_id, chat_id, handled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
             ).execute(arguments: [turn.updateID, turn.chatID, now])
             guard db.changesCount == 1 else { return nil }
+            if let address = turn.chatAddress {
+                try db.cachedStatement(sql: "INSERT INTO chat_address (chat_id, address) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                    .execute(arguments: [turn.chatID, address])
+            }
             if let stateJSON {
                 try db.cachedStatement(
                     sql: """
@@ -156,7 +193,7 @@ final class StateStore: Sendable {
                 items.append(
                     OutboxItem(
                         id: id, chatID: turn.chatID, updateID: turn.updateID, part: part, replyTo: replyTo, text: text,
-                        idempotencyKey: key))
+                        idempotencyKey: key, chatAddress: turn.chatAddress))
             }
             return items
         }
@@ -197,4 +234,6 @@ struct HandledTurn: Sendable, Equatable {
     var replies: [String]
     /// The message the first part answers.
     var replyTo: Int64?
+    /// The chat's own id when it is not a number (a Matrix room id).
+    var chatAddress: String? = nil
 }

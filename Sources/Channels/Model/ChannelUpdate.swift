@@ -47,11 +47,14 @@ public struct IncomingMessage: Sendable, Equatable {
     public var chatType: String?
     /// When the message replies to another: the id of that message's sender.
     public var replyToUserID: Int64?
+    /// The chat's own id when it is not a number (a Matrix room id); ``chatID`` is then derived from it. Nil on the
+    /// Bot API.
+    public var chatAddress: String?
 
     /// Creates a message.
     public init(
         messageID: Int64, chatID: Int64, text: String?, contentKind: String = "text", date: Int64 = 0, chatType: String? = nil,
-        replyToUserID: Int64? = nil
+        replyToUserID: Int64? = nil, chatAddress: String? = nil
     ) {
         self.messageID = messageID
         self.chatID = chatID
@@ -60,6 +63,7 @@ public struct IncomingMessage: Sendable, Equatable {
         self.date = date
         self.chatType = chatType
         self.replyToUserID = replyToUserID
+        self.chatAddress = chatAddress
     }
 
     /// A group or supergroup, where the bot answers only what is addressed to it.
@@ -88,11 +92,14 @@ public struct UpdateBatch: Sendable, Equatable {
     public var updates: [ChannelUpdate]
     /// The updates that could not be read.
     public var malformed: [MalformedUpdate]
+    /// On channels polled with a token: where to poll from next (Matrix's `next_batch`).
+    public var nextToken: String?
 
     /// Creates a batch.
-    public init(updates: [ChannelUpdate], malformed: [MalformedUpdate] = []) {
+    public init(updates: [ChannelUpdate], malformed: [MalformedUpdate] = [], nextToken: String? = nil) {
         self.updates = updates
         self.malformed = malformed
+        self.nextToken = nextToken
     }
 
     /// The offset that confirms every update of this batch, malformed ones included: one past the highest

@@ -10,7 +10,7 @@
 extension UpdateBatch {
     /// This batch with the group messages not addressed to `bot` turned into ``ChannelUpdate/Content/ignored(_:)``.
     public func addressed(to bot: BotIdentity) -> UpdateBatch {
-        UpdateBatch(updates: updates.map { $0.addressed(to: bot) }, malformed: malformed)
+        UpdateBatch(updates: updates.map { $0.addressed(to: bot) }, malformed: malformed, nextToken: nextToken)
     }
 }
 

@@ -10,6 +10,9 @@ final class FakeChannel: ChatChannel {
         var chatID: Int64
         var text: String
         var replyTo: Int64?
+        /// What ``send(_:)`` was given; nil through `sendMessage`.
+        var chatAddress: String? = nil
+        var idempotencyKey: String? = nil
     }
 
     private struct State {
@@ -42,14 +45,18 @@ final class FakeChannel: ChatChannel {
         var mostInFlightInOneChat = 0
     }
 
-    let kind: ChannelKind = .local
+    /// `.matrix` makes it a channel polled with a token: the token is the offset as text, and the first poll (no
+    /// token) confirms everything waiting, as a Matrix initial sync skips history.
+    let kind: ChannelKind
     /// Like the local relay when true: a repeat with a known key answers the stored reply and shows nothing new.
     let hasIdempotentReplies: Bool
     private let state = Mutex(State())
+
     private let doorbell = Doorbell()
 
-    init(idempotent: Bool = false) {
-        hasIdempotentReplies = idempotent
+    init(kind: ChannelKind = .local, idempotent: Bool? = nil) {
+        self.kind = kind
+        hasIdempotentReplies = idempotent ?? (kind == .matrix)
     }
 
     // MARK: Scripting
@@ -180,6 +187,56 @@ final class FakeChannel: ChatChannel {
             if Task.isCancelled { throw ChannelError(.cancelled, method: "getUpdates") }
             await doorbell.wait(until: deadline)
         }
+    }
+
+    func getUpdates(since token: String?, timeout: Int) async throws(ChannelError) -> UpdateBatch {
+        guard let token else {
+            let next = state.withLock { state -> Int64 in
+                state.polledOffsets.append(-1)
+                state.pending.removeAll()
+                return state.nextUpdateID
+            }
+            return UpdateBatch(updates: [], nextToken: String(next))
+        }
+        var batch = try await getUpdates(offset: Int64(token) ?? 0, limit: 100, timeout: timeout)
+        batch.nextToken = String(batch.nextOffset ?? Int64(token) ?? 0)
+        return batch
+    }
+
+    func send(_ message: OutgoingMessage) async throws(ChannelError) {
+        guard kind == .matrix else {
+            _ = try await sendMessage(
+                chatID: message.chatID, text: message.text, replyTo: message.replyTo, idempotencyKey: message.idempotencyKey)
+            return
+        }
+        let result = state.withLock { state -> Result<Void, ChannelError> in
+            state.sendAttempts += 1
+            if !state.sendFailures.isEmpty { return .failure(state.sendFailures.removeFirst()) }
+            // Idempotent, as Matrix's transaction ids: a key seen before shows nothing new.
+            if state.sent.contains(where: { $0.idempotencyKey == message.idempotencyKey }) { return .success(()) }
+            state.sent.append(
+                Sent(
+                    chatID: message.chatID, text: message.text, replyTo: message.replyTo, chatAddress: message.chatAddress,
+                    idempotencyKey: message.idempotencyKey))
+            return .success(())
+        }
+        try result.get()
+    }
+
+    /// A person writes `text` in a room with a string id (Matrix).
+    @discardableResult
+    func receive(_ text: String, room: String) -> Int64 {
+        let id = state.withLock { state -> Int64 in
+            let id = state.nextUpdateID
+            state.nextUpdateID += 1
+            let message = IncomingMessage(
+                messageID: id, chatID: Int64(room.utf8.count * 1000 + Int(room.utf8.last ?? 0)), text: text, chatType: "direct",
+                chatAddress: room)
+            state.pending.append(ChannelUpdate(updateID: id, content: .text(message)))
+            return id
+        }
+        doorbell.ring()
+        return id
     }
 
     func sendMessage(chatID: Int64, text: String, replyTo: Int64?) async throws(ChannelError) -> Int64 {
