@@ -1,3 +1,4 @@
+import Foundation
 import SharedTestSupport
 import Testing
 
@@ -59,5 +60,22 @@ struct ScamOfferTests {
     ])
     func ordinary(text: String) {
         #expect(!Self.warns(text), "\(text)")
+    }
+
+    /// Tests/Fixtures/scam-offers.tsv: offers written for this test (not from any data set), in words the cue
+    /// lists should generalise to (额度回收, 包过, 内部关系, private contact, transfers), and ordinary fee, limit and
+    /// customer-service questions that must stay unwarned.
+    @Test("every offer of the scam fixture warns, and none of its ordinary questions")
+    func fixture() throws {
+        let path = TestCatalog.root.appendingPathComponent("Tests/Fixtures/scam-offers.tsv").path
+        let rows = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: "\t", maxSplits: 1)
+            return fields.count == 2 ? (label: String(fields[0]), text: String(fields[1])) : nil
+        }
+        let offers = rows.filter { $0.label == "scam" }.map(\.text)
+        let ordinary = rows.filter { $0.label == "ordinary" }.map(\.text)
+        #expect(offers.count >= 40 && ordinary.count >= 20)
+        #expect(offers.filter { !Self.warns($0) } == [], "offers not warned")
+        #expect(ordinary.filter(Self.warns) == [], "ordinary questions warned")
     }
 }
