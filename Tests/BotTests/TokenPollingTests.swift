@@ -38,9 +38,8 @@ struct TokenPollingTests {
         let channel = harness.channel
         try await harness.run { _ in
             await eventually("the first sync") { channel.polledOffsets.count >= 1 }
-            channel.failSends(
-                ChannelError(.serverError, method: "send", status: 502), ChannelError(.serverError, method: "send", status: 502),
-                ChannelError(.serverError, method: "send", status: 502), ChannelError(.serverError, method: "send", status: 502))
+            // Every send fails until the restart: however slowly the shutdown goes, the reply stays in the outbox.
+            channel.failEverySend(with: ChannelError(.serverError, method: "send", status: 502))
             channel.receive("你好", room: "!a:example.org")
             await eventually("a failed send") { channel.sendAttempts >= 1 }
         }
@@ -49,6 +48,7 @@ struct TokenPollingTests {
         store.close()
         #expect(pending.count == 1)
         #expect(pending.first?.chatAddress == "!a:example.org")
+        channel.stopFailingSends()
         try await harness.run { _ in
             await eventually("the reply") { channel.sent.count == 1 }
         }

@@ -27,6 +27,8 @@ final class FakeChannel: ChatChannel {
         var getMeFailures: [ChannelError] = []
         var pollFailures: [ChannelError] = []
         var sendFailures: [ChannelError] = []
+        /// Every send fails with this until ``stopFailingSends()``.
+        var failingEverySend: ChannelError?
         /// Chats whose messages are refused for good (400 chat not found).
         var missingChats: Set<Int64> = []
         /// Polls that hang until cancelled.
@@ -110,6 +112,9 @@ final class FakeChannel: ChatChannel {
     func failGetMe(_ errors: ChannelError...) { state.withLock { $0.getMeFailures += errors } }
     func failPolls(_ errors: ChannelError...) { state.withLock { $0.pollFailures += errors } }
     func failSends(_ errors: ChannelError...) { state.withLock { $0.sendFailures += errors } }
+    /// Fails every send with `error`, however many retries come, until ``stopFailingSends()``.
+    func failEverySend(with error: ChannelError) { state.withLock { $0.failingEverySend = error } }
+    func stopFailingSends() { state.withLock { $0.failingEverySend = nil } }
     func hangPolls(_ count: Int) { state.withLock { $0.hangingPolls += count } }
     func removeChat(_ chat: Int64) { state.withLock { _ = $0.missingChats.insert(chat) } }
     func loseAnswers(_ count: Int) { state.withLock { $0.lostAnswers += count } }
@@ -211,6 +216,7 @@ final class FakeChannel: ChatChannel {
         }
         let result = state.withLock { state -> Result<Void, ChannelError> in
             state.sendAttempts += 1
+            if let error = state.failingEverySend { return .failure(error) }
             if !state.sendFailures.isEmpty { return .failure(state.sendFailures.removeFirst()) }
             // Idempotent, as Matrix's transaction ids: a key seen before shows nothing new.
             if state.sent.contains(where: { $0.idempotencyKey == message.idempotencyKey }) { return .success(()) }
@@ -262,6 +268,7 @@ final class FakeChannel: ChatChannel {
         }
         let result = state.withLock { state -> Result<Int64, ChannelError> in
             state.inFlight[chatID, default: 1] -= 1
+            if let error = state.failingEverySend { return .failure(error) }
             if !state.sendFailures.isEmpty { return .failure(state.sendFailures.removeFirst()) }
             if state.missingChats.contains(chatID) {
                 return .failure(ChannelError(.refused, method: "sendMessage", status: 400, detail: "Bad Request: chat not found"))
