@@ -106,7 +106,7 @@ import Testing
             _ = try await poll
 
             // With no poll for longer than the threshold, the bot is offline again.
-            try await relay.eventually(within: .seconds(5), "bot reported offline") {
+            try await relay.eventually("bot reported offline") {
                 try await relay.request(.get, "/api/status").json["bot_online"].bool == false
             }
         }
