@@ -3,11 +3,9 @@ import BotConfig
 import Channels
 import Dialogue
 import Foundation
-import ServiceLifecycleTestKit
 import SharedTestSupport
 import Synchronization
 import Testing
-import UnixSignals
 
 /// The daemon's side of issue 17: it registers the commands at start-up (a failure is logged and stops nothing),
 /// applies the group rule, and logs commands as decisions of their own. On the existing ``FakeChannel``, wrapped
@@ -58,32 +56,7 @@ struct ConversationBasicsDaemonTests {
 
     /// Runs a daemon on `channel` while `body` runs (as ``DaemonHarness/run(_:)`` does for a bare fake channel).
     func run(_ channel: CommandsChannel, directory: String = temporaryDirectory(), logs: LogCapture = LogCapture(), _ body: () async throws -> Void) async throws {
-        let store = try StateStore(directory: directory)
-        defer { store.close() }
-        let turnLog = try TurnLogWriter(directory: directory + "/logs") { _ in }
-        let runtime = DaemonRuntime(
-            channel: channel, store: store, brain: TestBrain.brain(), turnLog: turnLog,
-            options: DaemonOptions(intentsDirectory: TestBrain.intentsDirectory), logLevel: nil, logger: logs.logger())
-        let signals = await UnixSignalsSequence(trapping: .sigusr2)
-        let failure = try await testGracefulShutdown { trigger in
-            let daemon = Task { () -> DaemonError? in
-                do throws(DaemonError) {
-                    try await runtime.run(reloadSignals: signals, shutdownSignals: [])
-                    return nil
-                } catch {
-                    return error
-                }
-            }
-            do {
-                try await body()
-            } catch {
-                trigger.triggerGracefulShutdown()
-                _ = await daemon.value
-                throw error
-            }
-            trigger.triggerGracefulShutdown()
-            return await daemon.value
-        }
+        let failure = try await runDaemon(on: channel, directory: directory, logs: logs) { _ in try await body() }
         #expect(failure == nil)
     }
 

@@ -1,5 +1,6 @@
 @testable import Bot
 import BotConfig
+import Channels
 import Dialogue
 import Foundation
 import InMemoryLogging
@@ -97,32 +98,44 @@ struct DaemonHarness {
     /// Runs the daemon while `body` runs; returns the daemon's error, if it stopped with one.
     @discardableResult
     func run(_ body: (DaemonRuntime) async throws -> Void) async throws -> DaemonError? {
-        await SharedEngine.prepare()
-        let store = try openStore()
-        defer { store.close() }
-        let turnLog = try TurnLogWriter(directory: directory + "/logs") { _ in }
-        let runtime = DaemonRuntime(
-            channel: channel, store: store, brain: TestBrain.brain(configuration), turnLog: turnLog, options: options,
-            logLevel: nil, logger: logs.logger())
-        let signals = await UnixSignalsSequence(trapping: .sigusr2)
-        return try await testGracefulShutdown { trigger in
-            let daemon = Task { () -> DaemonError? in
-                do throws(DaemonError) {
-                    try await runtime.run(reloadSignals: signals, shutdownSignals: [])
-                    return nil
-                } catch {
-                    return error
-                }
-            }
-            do {
-                try await body(runtime)
+        try await runDaemon(
+            on: channel, directory: directory, configuration: configuration, options: options, logs: logs, body)
+    }
+
+}
+
+/// Runs a daemon on `channel` with its own store and turn log in `directory` while `body` runs, then shuts it down
+/// gracefully; returns the daemon's error, if it stopped with one, and rethrows what `body` threw.
+func runDaemon(
+    on channel: any ChatChannel, directory: String, configuration: BotConfiguration = TestBrain.fastConfiguration(),
+    options: DaemonOptions = DaemonOptions(intentsDirectory: TestBrain.intentsDirectory), logs: LogCapture,
+    _ body: (DaemonRuntime) async throws -> Void
+) async throws -> DaemonError? {
+    await SharedEngine.prepare()
+    let store = try StateStore(directory: directory)
+    defer { store.close() }
+    let turnLog = try TurnLogWriter(directory: directory + "/logs") { _ in }
+    let runtime = DaemonRuntime(
+        channel: channel, store: store, brain: TestBrain.brain(configuration), turnLog: turnLog, options: options,
+        logLevel: nil, logger: logs.logger())
+    let signals = await UnixSignalsSequence(trapping: .sigusr2)
+    return try await testGracefulShutdown { trigger in
+        let daemon = Task { () -> DaemonError? in
+            do throws(DaemonError) {
+                try await runtime.run(reloadSignals: signals, shutdownSignals: [])
+                return nil
             } catch {
-                trigger.triggerGracefulShutdown()
-                _ = await daemon.value
-                throw error
+                return error
             }
-            trigger.triggerGracefulShutdown()
-            return await daemon.value
         }
+        do {
+            try await body(runtime)
+        } catch {
+            trigger.triggerGracefulShutdown()
+            _ = await daemon.value
+            throw error
+        }
+        trigger.triggerGracefulShutdown()
+        return await daemon.value
     }
 }
