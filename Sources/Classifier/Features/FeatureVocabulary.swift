@@ -26,12 +26,22 @@ struct FeatureVocabulary: Sendable {
 
     /// The index of `hash`, or nil when training never saw it.
     func index(of hash: UInt64) -> Int? {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let value = values[slot]
-            if value < 0 { return nil }
-            if keys[slot] == hash { return Int(value) }
-            slot = (slot + 1) & mask
+        let index = rawIndex(of: hash)
+        return index < 0 ? nil : Int(index)
+    }
+
+    /// The index of `hash`, or -1 when training never saw it.
+    @inline(__always)
+    func rawIndex(of hash: UInt64) -> Int32 {
+        keys.withUnsafeBufferPointer { keys in
+            values.withUnsafeBufferPointer { values in
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let value = values[slot]
+                    if value < 0 || keys[slot] == hash { return value }
+                    slot = (slot + 1) & mask
+                }
+            }
         }
     }
 

@@ -18,6 +18,8 @@ struct KeyConcepts: Sendable {
     let concepts: [Concept]
     /// (concept, word) pairs by the word's first character, so a message is scanned once.
     private let wordsByFirst: [UInt64: [(concept: Int, word: [UInt64])]]
+    /// The words' first characters, checked before the dictionary.
+    private let firstCharacters: ScalarFilter
 
     static let shared = KeyConcepts(table: [
         ("花呗", true, ["花呗"]),
@@ -56,13 +58,14 @@ struct KeyConcepts: Sendable {
             for word in concept.words where !word.isEmpty { byFirst[word[0], default: []].append((index, word)) }
         }
         wordsByFirst = byFirst
+        firstCharacters = ScalarFilter(byFirst.keys)
     }
 
     /// The indices of the concepts `text` names (not negated), ascending.
     func present(in text: NormalizedText) -> [Int] {
         let tokens = text.featureTokens
         var seen: UInt64 = 0  // a bit per concept; there are fewer than 64
-        for position in tokens.indices where !tokens[position].negated {
+        for position in tokens.indices where !tokens[position].negated && firstCharacters.mayContain(tokens[position].symbol) {
             guard let candidates = wordsByFirst[tokens[position].symbol] else { continue }
             for (concept, word) in candidates where seen & (1 << UInt64(concept)) == 0 && position + word.count <= tokens.endIndex {
                 var offset = 1

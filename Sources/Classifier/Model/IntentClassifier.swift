@@ -44,6 +44,8 @@ public struct IntentClassifier: Sendable {
     let intentOfLabel: [Int]
     /// For each label, the topic it stands for, or nil when it is the intent itself.
     let topicOfLabel: [String?]
+    /// Whether any label is a topic.
+    let hasTopics: Bool
 
     /// Trains a classifier on `examples`. Throws when there is nothing to learn from.
     public init(
@@ -69,6 +71,7 @@ public struct IntentClassifier: Sendable {
         self.labels = labels
         self.intentOfLabel = labels.map { intents.firstIndex(of: intentByLabel[$0]!)! }
         self.topicOfLabel = labels.map { intentByLabel[$0] == $0 ? nil : $0 }
+        self.hasTopics = topicOfLabel.contains { $0 != nil }
         self.options = options
         self.normalizer = normalizer
         self.extractor = extractor
@@ -86,25 +89,68 @@ public struct IntentClassifier: Sendable {
     /// Ranks every intent for a message already normalised with ``normalizer``, for callers that read the normalised
     /// text too (the dialogue looks for negated cause words in it).
     public func classify(_ normalized: NormalizedText) -> Classification {
-        let vector = vectorize(normalized)
-        let probabilities = Self.softmax(scores(vector), temperature: options.temperature)
-        var byIntent = [Double](repeating: 0, count: intents.count)
-        for (label, probability) in probabilities.enumerated() { byIntent[intentOfLabel[label]] += Double(probability) }
-        var ranking = zip(intents, byIntent).map { Classification.Score(intent: $0.0, confidence: $0.1) }
-        ranking.sort { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.intent < $1.intent }
-        var classification = Classification(ranking: ranking, normalizedText: normalized.description, isEmpty: normalized.isEmpty)
-        if let best = bestLabel(of: classification.best.intent, probabilities) { classification.topic = topicOfLabel[best] }
+        var buffers = ClassificationBuffers()
+        classify(normalized, into: &buffers)
+        let ranking = buffers.ranking.map { Classification.Score(intent: intents[$0], confidence: buffers.confidences[$0]) }
+        var classification = Classification(ranking: ranking, normalizedText: normalized.description, isEmpty: buffers.isEmpty)
+        classification.topic = buffers.topic
         return classification
     }
 
-    /// The most probable label inside `intent`, when the intent has topics.
-    private func bestLabel(of intent: String, _ probabilities: [Float]) -> Int? {
-        guard let column = intents.firstIndex(of: intent), topicOfLabel.contains(where: { $0 != nil }) else { return nil }
+    /// Ranks every intent for `text` into `buffers`, reusing their storage: for classifying in bulk. The same
+    /// confidences, ranking and topic as ``classify(_:)-(String)``, without the normalised text.
+    public func classify(_ text: String, into buffers: inout ClassificationBuffers) {
+        classify(normalizer.normalize(text), into: &buffers)
+    }
+
+    func classify(_ normalized: NormalizedText, into buffers: inout ClassificationBuffers) {
+        buffers.hashes.removeAll(keepingCapacity: true)
+        extractor.extract(normalized, into: &buffers.hashes)
+        SparseVector.build(
+            hashes: buffers.hashes, vocabulary: vocabulary, idf: idf,
+            known: &buffers.known, indices: &buffers.indices, values: &buffers.values
+        )
+        Self.scores(indices: buffers.indices, values: buffers.values, weights: weights, bias: bias, into: &buffers.scores)
+        Self.softmaxInPlace(&buffers.scores, temperature: options.temperature)
+        let probabilities = buffers.scores
+        buffers.confidences.removeAll(keepingCapacity: true)
+        buffers.confidences.append(contentsOf: repeatElement(0, count: intents.count))
+        for label in probabilities.indices { buffers.confidences[intentOfLabel[label]] += Double(probabilities[label]) }
+        Self.rank(buffers.confidences, into: &buffers.ranking)
+        buffers.isEmpty = normalized.isEmpty
+        buffers.topic = bestLabel(ofIntentAt: buffers.ranking[0], probabilities).flatMap { topicOfLabel[$0] }
+    }
+
+    /// Intent indices by confidence, highest first, ties in index (name) order: an insertion sort, as there are
+    /// a few dozen at most.
+    static func rank(_ confidences: [Double], into ranking: inout [Int]) {
+        ranking.removeAll(keepingCapacity: true)
+        for index in confidences.indices {
+            var position = ranking.count
+            ranking.append(index)
+            // Indices arrive in ascending order, so an equal confidence stays behind: ties keep name order.
+            while position > 0, confidences[ranking[position - 1]] < confidences[index] {
+                ranking[position] = ranking[position - 1]
+                position -= 1
+            }
+            ranking[position] = index
+        }
+    }
+
+    /// The most probable label of the intent at `column`, when the intents have topics.
+    private func bestLabel(ofIntentAt column: Int, _ probabilities: [Float]) -> Int? {
+        guard hasTopics else { return nil }
         var best: Int?
         for label in labels.indices where intentOfLabel[label] == column {
             if best == nil || probabilities[label] > probabilities[best!] { best = label }
         }
         return best
+    }
+
+    /// The most probable label inside `intent`, when the intent has topics.
+    private func bestLabel(of intent: String, _ probabilities: [Float]) -> Int? {
+        guard let column = intents.firstIndex(of: intent) else { return nil }
+        return bestLabel(ofIntentAt: column, probabilities)
     }
 
     /// The n-grams of `text` that weigh most towards `intent` (default: the best intent), strongest first. For an
@@ -147,11 +193,18 @@ public struct IntentClassifier: Sendable {
     }
 
     static func scores(_ vector: SparseVector, weights: [Float], bias: [Float]) -> [Float] {
-        var scores = bias
+        var scores: [Float] = []
+        Self.scores(indices: vector.indices, values: vector.values, weights: weights, bias: bias, into: &scores)
+        return scores
+    }
+
+    static func scores(indices: [Int32], values: [Float], weights: [Float], bias: [Float], into scores: inout [Float]) {
+        scores.removeAll(keepingCapacity: true)
+        scores.append(contentsOf: bias)
         let classes = bias.count
         weights.withUnsafeBufferPointer { weights in
             scores.withUnsafeMutableBufferPointer { scores in
-                for (index, value) in zip(vector.indices, vector.values) {
+                for (index, value) in zip(indices, values) {
                     let row = Int(index) * classes
                     for column in 0..<classes {
                         scores[column] += value * weights[row + column]
@@ -159,16 +212,20 @@ public struct IntentClassifier: Sendable {
                 }
             }
         }
-        return scores
     }
 
     static func softmax(_ scores: [Float], temperature: Float = 1) -> [Float] {
+        var exps = scores
+        softmaxInPlace(&exps, temperature: temperature)
+        return exps
+    }
+
+    static func softmaxInPlace(_ scores: inout [Float], temperature: Float = 1) {
         let scale = 1 / max(temperature, 1e-3)
         let top = scores.max() ?? 0
-        var exps = scores.map { expf(($0 - top) * scale) }
-        let sum = exps.reduce(0, +)
-        for index in exps.indices { exps[index] /= sum }
-        return exps
+        for index in scores.indices { scores[index] = expf((scores[index] - top) * scale) }
+        let sum = scores.reduce(0, +)
+        for index in scores.indices { scores[index] /= sum }
     }
 }
 

@@ -10,26 +10,49 @@ struct SparseVector: Sendable {
     /// then L2 normalisation so long and short messages weigh alike.
     init(hashes: [UInt64], vocabulary: FeatureVocabulary, idf: [Float]) {
         var known: [Int32] = []
-        known.reserveCapacity(hashes.count)
-        for hash in hashes {
-            if let index = vocabulary.index(of: hash) { known.append(Int32(index)) }
-        }
-        self.init(featureIndices: known, idf: idf)
+        var indices: [Int32] = []
+        var values: [Float] = []
+        Self.build(hashes: hashes, vocabulary: vocabulary, idf: idf, known: &known, indices: &indices, values: &values)
+        self.indices = indices
+        self.values = values
     }
 
     init(featureIndices: [Int32], idf: [Float]) {
         var sorted = featureIndices
-        sorted.sort()
         var indices: [Int32] = []
         var values: [Float] = []
-        indices.reserveCapacity(sorted.count)
-        values.reserveCapacity(sorted.count)
+        Self.weigh(&sorted, idf: idf, indices: &indices, values: &values)
+        self.indices = indices
+        self.values = values
+    }
+
+    /// The vector's indices and values for `hashes`, written into the given buffers (their storage reused);
+    /// `known` is scratch space.
+    static func build(
+        hashes: [UInt64], vocabulary: FeatureVocabulary, idf: [Float],
+        known: inout [Int32], indices: inout [Int32], values: inout [Float]
+    ) {
+        known.removeAll(keepingCapacity: true)
+        known.reserveCapacity(hashes.count)
+        for hash in hashes {
+            let index = vocabulary.rawIndex(of: hash)
+            if index >= 0 { known.append(index) }
+        }
+        weigh(&known, idf: idf, indices: &indices, values: &values)
+    }
+
+    /// Sorts `features` (scratch) and writes the distinct indices with their normalised TF-IDF values.
+    private static func weigh(_ features: inout [Int32], idf: [Float], indices: inout [Int32], values: inout [Float]) {
+        features.withUnsafeMutableBufferPointer { IndexSort.sort($0) }
+        indices.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
         var position = 0
         var norm: Float = 0
-        while position < sorted.count {
-            let index = sorted[position]
+        let count = features.count
+        while position < count {
+            let index = features[position]
             var end = position + 1
-            while end < sorted.count, sorted[end] == index { end += 1 }
+            while end < count, features[end] == index { end += 1 }
             let termFrequency = Float(end - position)
             let value = (1 + logf(termFrequency)) * idf[Int(index)]
             indices.append(index)
@@ -41,8 +64,6 @@ struct SparseVector: Sendable {
             let scale = 1 / norm.squareRoot()
             for slot in values.indices { values[slot] *= scale }
         }
-        self.indices = indices
-        self.values = values
     }
 }
 

@@ -9,6 +9,8 @@ public struct NormalizationLexicon: Sendable, Equatable {
 
     /// Candidates by their first (folded) code point, longest first.
     let patternsByFirstScalar: [UInt32: [Pattern]]
+    /// The keys' first code points, checked before the dictionary.
+    private let firstScalars: ScalarFilter
 
     struct Pattern: Sendable, Equatable {
         var key: [UInt32]
@@ -38,6 +40,7 @@ public struct NormalizationLexicon: Sendable, Equatable {
             }
         }
         self.patternsByFirstScalar = patterns
+        self.firstScalars = ScalarFilter(patterns.keys.map(UInt64.init))
     }
 
     public static func == (lhs: NormalizationLexicon, rhs: NormalizationLexicon) -> Bool {
@@ -53,7 +56,7 @@ public struct NormalizationLexicon: Sendable, Equatable {
         var index = 0
         let count = scalars.count
         scanning: while index < count {
-            if let candidates = patternsByFirstScalar[scalars[index]] {
+            if firstScalars.mayContain(UInt64(scalars[index])), let candidates = patternsByFirstScalar[scalars[index]] {
                 for pattern in candidates where matches(pattern, in: scalars, at: index) {
                     output.append(contentsOf: pattern.replacement)
                     index += pattern.key.count

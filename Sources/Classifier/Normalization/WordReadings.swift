@@ -14,6 +14,8 @@ struct WordReadings: Sendable {
 
     /// Entries by their first character, longest first.
     private let entriesByFirst: [UInt32: [Entry]]
+    /// The words' first characters, checked before the dictionary.
+    private let firstCharacters: ScalarFilter
     /// Lines of the table that could not be used (unknown syllable, count mismatch), for the tests.
     let problems: [String]
 
@@ -37,6 +39,7 @@ struct WordReadings: Sendable {
             entries[first]?.sort { $0.characters.count > $1.characters.count }
         }
         self.entriesByFirst = entries
+        self.firstCharacters = ScalarFilter(entries.keys.map(UInt64.init))
         self.problems = problems
     }
 
@@ -45,7 +48,7 @@ struct WordReadings: Sendable {
     func apply(to tokens: inout [NormalizedText.Token]) {
         var index = 0
         scanning: while index < tokens.count {
-            if tokens[index].symbol <= UInt64(UInt32.max),
+            if tokens[index].symbol <= UInt64(UInt32.max), firstCharacters.mayContain(tokens[index].symbol),
                let candidates = entriesByFirst[UInt32(truncatingIfNeeded: tokens[index].symbol)] {
                 for entry in candidates where matches(entry, tokens, at: index) {
                     for offset in entry.syllables.indices { tokens[index + offset].syllable = entry.syllables[offset] }
