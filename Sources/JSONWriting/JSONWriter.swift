@@ -168,6 +168,26 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
+    // MARK: Lines
+
+    /// Ends a JSON Lines record: writes a newline, and the next value starts a new record (no comma).
+    public mutating func endLine() {
+        bytes.append(0x0A)
+        needsComma = false
+    }
+
+    /// Appends bytes that are already JSON (a whole value or record), as they are.
+    public mutating func appendRaw(_ json: [UInt8]) {
+        bytes.append(contentsOf: json)
+        needsComma = true
+    }
+
+    /// Forgets what was written, keeping the storage for what comes next (a writer reused for many records).
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        needsComma = false
+    }
+
     // MARK: Bytes
 
     private mutating func separate() {

@@ -39,19 +39,18 @@ struct ClassifyCommand: ParsableCommand {
             let explanation = explain ? engine.classifier.explain(text, limit: 8) : nil
             return ClassificationRecord(text: text, classification: classification, policy: engine.policy, explanation: explanation).jsonLine
         }
-        var output = StandardOutputWriter()
         if jsonl {
-            // Batches of lines, each classified on every core and written in input order: memory stays bounded
-            // however long the input is.
-            let mapper = ParallelLineMapper(workers: threads ?? ProcessInfo.processInfo.activeProcessorCount, transform: record)
-            var reader = LineReader()
-            var lines: [String] = []
-            while try reader.read(upTo: 8192, into: &lines) {
-                output.write(mapper.map(lines))
+            // Chunks of lines, each classified on every core and written in input order: memory stays bounded
+            // however long the input is. Without --explain, records are written straight into the output buffers.
+            let writer = ClassificationRecordWriter(classifier: engine.classifier, policy: engine.policy, explain: explain)
+            let mapper = ParallelLineMapper(workers: threads ?? ProcessInfo.processInfo.activeProcessorCount) { text, buffers, output in
+                writer.write(text, buffers: &buffers, to: &output)
             }
-        } else {
-            for text in texts { output.writeLine(record(text)) }
+            try mapper.run(input: 0, output: 1)
+            return
         }
+        var output = StandardOutputWriter()
+        for text in texts { output.writeLine(record(text)) }
         output.flush()
     }
 }

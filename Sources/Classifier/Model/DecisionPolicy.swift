@@ -16,10 +16,14 @@ public struct DecisionPolicy: Sendable, Equatable {
 
     /// The decision for one classification.
     public func decide(_ classification: Classification) -> IntentDecision {
-        if classification.isEmpty { return .outOfScope(.empty) }
-        let best = classification.best
+        decide(best: classification.best, runnerUp: classification.runnerUp, isEmpty: classification.isEmpty)
+    }
+
+    /// The decision for a classification given by its two best intents: what ``decide(_:)`` reads of it.
+    public func decide(best: Classification.Score, runnerUp: Classification.Score?, isEmpty: Bool) -> IntentDecision {
+        if isEmpty { return .outOfScope(.empty) }
         if best.intent == outOfScopeIntent { return .outOfScope(.predicted) }
-        if let second = classification.runnerUp, second.intent != outOfScopeIntent,
+        if let second = runnerUp, second.intent != outOfScopeIntent,
            best.confidence - second.confidence < ambiguityMargin,
            best.confidence + second.confidence >= confidenceThreshold {
             return .ambiguous(best.intent, second.intent)

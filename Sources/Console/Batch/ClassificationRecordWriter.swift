@@ -1,0 +1,67 @@
+public import Classifier
+public import JSONWriting
+
+/// Writes the `classify --jsonl` record of a message straight into an output buffer: the same bytes as
+/// ``ClassificationRecord/jsonLine``, without building the record, its ranking of strings or a buffer of its own
+/// (with an explanation, which is rare and slow anyway, it does build the record).
+public struct ClassificationRecordWriter: Sendable {
+    public let classifier: IntentClassifier
+    public let policy: DecisionPolicy
+    /// Whether records carry the n-grams that weighed most.
+    public let explain: Bool
+
+    public init(classifier: IntentClassifier, policy: DecisionPolicy, explain: Bool = false) {
+        self.classifier = classifier
+        self.policy = policy
+        self.explain = explain
+    }
+
+    /// Classifies `text` (with `buffers` as scratch space) and appends its record to `writer`, without a newline.
+    public func write(_ text: String, buffers: inout ClassificationBuffers, to writer: inout JSONWriter) {
+        if explain {
+            let explanation = classifier.explain(text, limit: 8)
+            writer.appendRaw(ClassificationRecord(text: text, classification: classifier.classify(text), policy: policy, explanation: explanation).jsonLine)
+            return
+        }
+        classifier.classify(text, into: &buffers)
+        let intents = classifier.intents
+        let best = Classification.Score(intent: intents[buffers.best], confidence: buffers.confidences[buffers.best])
+        let runnerUp = buffers.runnerUp.map { Classification.Score(intent: intents[$0], confidence: buffers.confidences[$0]) }
+        let decision = policy.decide(best: best, runnerUp: runnerUp, isEmpty: buffers.isEmpty)
+        let intent: String
+        switch decision {
+        case .intent(let decided), .ambiguous(let decided, _): intent = decided
+        case .outOfScope: intent = policy.outOfScopeIntent
+        }
+        // Keys in the order (and with the rounding) of ClassificationRecord.jsonLine.
+        writer.beginObject()
+        writer.key("confidence")
+        writer.value(ClassificationRecord.round(best.confidence), decimals: 4)
+        writer.key("decision")
+        switch decision {
+        case .intent: writer.value("intent")
+        case .ambiguous: writer.value("ambiguous")
+        case .outOfScope(let reason): writer.value("out_of_scope:\(reason.rawValue)")
+        }
+        writer.key("intent")
+        writer.value(intent)
+        writer.key("ranking")
+        writer.beginArray()
+        for index in buffers.ranking {
+            writer.beginObject()
+            writer.key("confidence")
+            writer.value(ClassificationRecord.round(buffers.confidences[index]), decimals: 4)
+            writer.key("intent")
+            writer.value(intents[index])
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("text")
+        writer.value(text)
+        if intent == policy.outOfScopeIntent, let topic = buffers.topic {
+            writer.key("topic")
+            writer.value(topic)
+        }
+        writer.endObject()
+    }
+}
