@@ -5,7 +5,11 @@
 /// ``IntentClassifier/classify(_:)``, which uses this path itself.
 public struct ClassificationBuffers: Sendable {
     var hashes: [UInt64] = []
-    var known: [Int32] = []
+    /// A bit and a count per vocabulary feature, all zero between messages (`SparseVector.build`).
+    var present: [UInt64] = []
+    var counts: [UInt16] = []
+    /// False for a single message: the dense count arrays would cost more to allocate than sorting saves.
+    var countsDensely = true
     var indices: [Int32] = []
     var values: [Float] = []
     var scores: [Float] = []
@@ -20,6 +24,10 @@ public struct ClassificationBuffers: Sendable {
     public internal(set) var topic: String?
 
     public init() {}
+
+    init(countsDensely: Bool) {
+        self.countsDensely = countsDensely
+    }
 
     /// The best intent's index into ``IntentClassifier/intents``.
     public var best: Int { ranking[0] }

@@ -89,7 +89,7 @@ public struct IntentClassifier: Sendable {
     /// Ranks every intent for a message already normalised with ``normalizer``, for callers that read the normalised
     /// text too (the dialogue looks for negated cause words in it).
     public func classify(_ normalized: NormalizedText) -> Classification {
-        var buffers = ClassificationBuffers()
+        var buffers = ClassificationBuffers(countsDensely: false)
         classify(normalized, into: &buffers)
         let ranking = buffers.ranking.map { Classification.Score(intent: intents[$0], confidence: buffers.confidences[$0]) }
         var classification = Classification(ranking: ranking, normalizedText: normalized.description, isEmpty: buffers.isEmpty)
@@ -106,10 +106,16 @@ public struct IntentClassifier: Sendable {
     func classify(_ normalized: NormalizedText, into buffers: inout ClassificationBuffers) {
         buffers.hashes.removeAll(keepingCapacity: true)
         extractor.extract(normalized, into: &buffers.hashes)
-        SparseVector.build(
-            hashes: buffers.hashes, vocabulary: vocabulary, idf: idf,
-            known: &buffers.known, indices: &buffers.indices, values: &buffers.values
-        )
+        if buffers.countsDensely {
+            SparseVector.build(
+                hashes: buffers.hashes, vocabulary: vocabulary, idf: idf,
+                present: &buffers.present, counts: &buffers.counts, indices: &buffers.indices, values: &buffers.values
+            )
+        } else {
+            let vector = SparseVector(hashes: buffers.hashes, vocabulary: vocabulary, idf: idf)
+            buffers.indices = vector.indices
+            buffers.values = vector.values
+        }
         Self.scores(indices: buffers.indices, values: buffers.values, weights: weights, bias: bias, into: &buffers.scores)
         Self.softmaxInPlace(&buffers.scores, temperature: options.temperature)
         let probabilities = buffers.scores
