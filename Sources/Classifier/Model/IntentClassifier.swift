@@ -104,6 +104,14 @@ public struct IntentClassifier: Sendable {
     }
 
     func classify(_ normalized: NormalizedText, into buffers: inout ClassificationBuffers) {
+        featurize(normalized, into: &buffers)
+        score(&buffers)
+    }
+
+    /// The first half of ``classify(_:into:)``: the message's TF-IDF vector, into `buffers`. Public for the batch
+    /// benchmark's per-stage figures.
+    public func featurize(_ normalized: NormalizedText, into buffers: inout ClassificationBuffers) {
+        buffers.isEmpty = normalized.isEmpty
         buffers.hashes.removeAll(keepingCapacity: true)
         extractor.extract(normalized, into: &buffers.hashes)
         if buffers.countsDensely {
@@ -116,6 +124,11 @@ public struct IntentClassifier: Sendable {
             buffers.indices = vector.indices
             buffers.values = vector.values
         }
+    }
+
+    /// The second half of ``classify(_:into:)``: scores, probabilities, the ranking and the topic of the vector
+    /// ``featurize(_:into:)`` left in `buffers`.
+    public func score(_ buffers: inout ClassificationBuffers) {
         Self.scores(indices: buffers.indices, values: buffers.values, weights: weights, bias: bias, into: &buffers.scores)
         Self.softmaxInPlace(&buffers.scores, temperature: options.temperature)
         let probabilities = buffers.scores
@@ -123,7 +136,6 @@ public struct IntentClassifier: Sendable {
         buffers.confidences.append(contentsOf: repeatElement(0, count: intents.count))
         for label in probabilities.indices { buffers.confidences[intentOfLabel[label]] += Double(probabilities[label]) }
         Self.rank(buffers.confidences, into: &buffers.ranking)
-        buffers.isEmpty = normalized.isEmpty
         buffers.topic = bestLabel(ofIntentAt: buffers.ranking[0], probabilities).flatMap { topicOfLabel[$0] }
     }
 
