@@ -182,6 +182,14 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
+    /// Appends `fragment`, bytes that are already JSON text (such as `,"intent":"overdue"}`), as they are: for
+    /// parts written over and over, rendered once. `completesValue` says whether the fragment ends a value or member
+    /// (what follows needs a comma) or ends with `{`, `[`, `:` or a comma (what follows does not).
+    public mutating func appendFragment(_ fragment: [UInt8], completesValue: Bool) {
+        bytes.append(contentsOf: fragment)
+        needsComma = completesValue
+    }
+
     /// Forgets what was written, keeping the storage for what comes next (a writer reused for many records).
     public mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)

@@ -10,10 +10,26 @@ public struct ClassificationRecordWriter: Sendable {
     /// Whether records carry the n-grams that weighed most.
     public let explain: Bool
 
+    /// For each intent, the end of its ranking entry: `,"intent":"name"}`, rendered once.
+    private let entryEnds: [[UInt8]]
+    private static let entryStart = Array(#"{"confidence":"#.utf8)
+    private static let nextEntryStart = Array(#",{"confidence":"#.utf8)
+
     public init(classifier: IntentClassifier, policy: DecisionPolicy, explain: Bool = false) {
         self.classifier = classifier
         self.policy = policy
         self.explain = explain
+        self.entryEnds = classifier.intents.map { intent in
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.key("confidence")
+            writer.value(0)
+            let start = writer.bytes.count
+            writer.key("intent")
+            writer.value(intent)
+            writer.endObject()
+            return Array(writer.bytes[start...])
+        }
     }
 
     /// Classifies `text` (with `buffers` as scratch space) and appends its record to `writer`, without a newline.
@@ -47,13 +63,11 @@ public struct ClassificationRecordWriter: Sendable {
         writer.value(intent)
         writer.key("ranking")
         writer.beginArray()
-        for index in buffers.ranking {
-            writer.beginObject()
-            writer.key("confidence")
+        for (position, index) in buffers.ranking.enumerated() {
+            // `{"confidence":0.0123,"intent":"name"}` as beginObject, key, value, key, value, endObject write it.
+            writer.appendFragment(position == 0 ? Self.entryStart : Self.nextEntryStart, completesValue: false)
             writer.value(ClassificationRecord.round(buffers.confidences[index]), decimals: 4)
-            writer.key("intent")
-            writer.value(intents[index])
-            writer.endObject()
+            writer.appendFragment(entryEnds[index], completesValue: true)
         }
         writer.endArray()
         writer.key("text")
