@@ -218,33 +218,17 @@ public struct IntentClassifier: Sendable {
 
     /// `bias` plus each feature's value times its row of weights, feature by feature in the vector's order.
     ///
-    /// Eight classes at a time in SIMD lanes: each lane multiplies and then adds, as the one-class-at-a-time loop
-    /// (``scalarScores(indices:values:weights:bias:)``) does, so the sums are the same to the bit; the compiler does not
-    /// vectorise that loop itself, as it cannot rule out that the scores and the weights overlap.
+    /// Eight classes at a time (`RowArithmetic`): the same sums to the bit as the one-class-at-a-time loop
+    /// ``scalarScores(indices:values:weights:bias:)``.
     static func scores(indices: [Int32], values: [Float], weights: [Float], bias: [Float], into scores: inout [Float]) {
         scores.removeAll(keepingCapacity: true)
         scores.append(contentsOf: bias)
         let classes = bias.count
-        let vectorEnd = classes & ~7
         weights.withUnsafeBufferPointer { weights in
             scores.withUnsafeMutableBufferPointer { scores in
                 guard let weightBase = weights.baseAddress, let scoreBase = scores.baseAddress else { return }
-                let scoreBytes = UnsafeMutableRawPointer(scoreBase)
                 for (index, value) in zip(indices, values) {
-                    let row = weightBase + Int(index) * classes
-                    let rowBytes = UnsafeRawPointer(row)
-                    var column = 0
-                    while column < vectorEnd {
-                        let offset = column * MemoryLayout<Float>.stride
-                        let weight = rowBytes.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-                        let sum = scoreBytes.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-                        scoreBytes.storeBytes(of: sum + value * weight, toByteOffset: offset, as: SIMD8<Float>.self)
-                        column += 8
-                    }
-                    while column < classes {
-                        scoreBase[column] += value * row[column]
-                        column += 1
-                    }
+                    RowArithmetic.accumulate(weightBase + Int(index) * classes, times: value, into: scoreBase, classes: classes)
                 }
             }
         }

@@ -83,10 +83,13 @@ struct ModelTrainer {
                 step += 1
                 // Forward pass.
                 for column in 0..<classes { probabilities[column] = bias[column] }
-                for slot in range {
-                    let base = Int(indices[slot]) * classes
-                    let value = values[slot]
-                    for column in 0..<classes { probabilities[column] += value * weights[base + column] }
+                probabilities.withUnsafeMutableBufferPointer { sums in
+                    for slot in range {
+                        RowArithmetic.accumulate(
+                            UnsafePointer(weights.baseAddress! + Int(indices[slot]) * classes), times: values[slot],
+                            into: sums.baseAddress!, classes: classes
+                        )
+                    }
                 }
                 let top = probabilities.max() ?? 0
                 var sum: Float = 0
@@ -102,11 +105,12 @@ struct ModelTrainer {
                     bias[column] -= rate * probabilities[column]
                 }
                 let decay = 1 - rate * options.l2
-                for slot in range {
-                    let base = Int(indices[slot]) * classes
-                    let value = values[slot]
-                    for column in 0..<classes {
-                        weights[base + column] = weights[base + column] * decay - rate * probabilities[column] * value
+                probabilities.withUnsafeBufferPointer { gradients in
+                    for slot in range {
+                        RowArithmetic.descend(
+                            weights.baseAddress! + Int(indices[slot]) * classes, decay: decay, rate: rate,
+                            gradients: gradients.baseAddress!, value: values[slot], classes: classes
+                        )
                     }
                 }
             }
