@@ -32,23 +32,17 @@ struct FeatureExtractor: Sendable {
     /// Appends the feature hashes of `text` to `features` (repeats included: they count as term frequency).
     /// Only the message's feature tokens count, not a leading opener such as `请问一下`.
     func extract(_ text: NormalizedText, into features: inout [UInt64]) {
-        var units: [UInt64] = []
-        units.reserveCapacity(text.featureTokens.count + 2)
-        for channel in [Channel.character, .pinyin] {
-            units.removeAll(keepingCapacity: true)
-            units.append(Self.startMarker)
-            for token in text.featureTokens {
-                units.append(Self.unit(of: token, in: channel))  // 0 breaks runs: a boundary, or a token this channel cannot see
-            }
-            units.append(Self.endMarker)
-            addNGrams(units, channel: channel, into: &features)
+        text.tokens.withUnsafeBufferPointer { tokens in
+            let featureTokens = UnsafeBufferPointer(rebasing: tokens[text.featureStart...])
+            addNGrams(featureTokens, channel: .character, into: &features)
+            addNGrams(featureTokens, channel: .pinyin, into: &features)
         }
         if concepts { addConcepts(text, into: &features) }
     }
 
     private func addConcepts(_ text: NormalizedText, into features: inout [UInt64]) {
-        let present = KeyConcepts.shared.present(in: text)
-        guard !present.isEmpty else { return }
+        let present = KeyConcepts.shared.presentSet(in: text)
+        guard present != 0 else { return }
         let start = features.count
         KeyConcepts.shared.keys(present, into: &features)
         for index in start..<features.count { features[index] = Self.mix(Self.seed(.concept) ^ features[index]) }
@@ -88,7 +82,32 @@ struct FeatureExtractor: Sendable {
         return units.map { (Self.mix(Self.seed(.concept) ^ $0.key), $0.name) }
     }
 
-    private func addNGrams(_ units: [UInt64], channel: Channel, into features: inout [UInt64]) {
+    /// The n-grams of the channel's units: the start marker, each token's unit (0 breaks runs: a boundary, or a
+    /// token this channel cannot see), the end marker. The units are read in place, not copied out first.
+    private func addNGrams(_ tokens: UnsafeBufferPointer<NormalizedText.Token>, channel: Channel, into features: inout [UInt64]) {
+        let orders = channel == .character ? characterOrders : pinyinOrders
+        let count = tokens.count + 2
+        @inline(__always) func unit(_ position: Int) -> UInt64 {
+            position == 0 ? Self.startMarker : position == count - 1 ? Self.endMarker : Self.unit(of: tokens[position - 1], in: channel)
+        }
+        for start in 0..<count where unit(start) != 0 {
+            var hash = Self.seed(channel)
+            let first = unit(start)
+            for order in 1...orders.upperBound {
+                let position = start + order - 1
+                guard position < count else { break }
+                let value = order == 1 ? first : unit(position)
+                guard value != 0 else { break }
+                hash = Self.mix(hash ^ value)
+                // A lone start or end marker says nothing.
+                if order == 1, first == Self.startMarker || first == Self.endMarker { continue }
+                if order >= orders.lowerBound { features.append(hash &+ UInt64(order)) }
+            }
+        }
+    }
+
+    /// The n-grams of `units` as a whole: the definition ``addNGrams(_:channel:into:)`` follows, for the tests.
+    func addNGrams(_ units: [UInt64], channel: Channel, into features: inout [UInt64]) {
         let orders = channel == .character ? characterOrders : pinyinOrders
         let count = units.count
         units.withUnsafeBufferPointer { buffer in

@@ -63,6 +63,22 @@ struct KeyConcepts: Sendable {
 
     /// The indices of the concepts `text` names (not negated), ascending.
     func present(in text: NormalizedText) -> [Int] {
+        Self.indices(of: presentSet(in: text))
+    }
+
+    /// The concepts indices in a set of ``presentSet(in:)``, ascending.
+    static func indices(of set: UInt64) -> [Int] {
+        var indices: [Int] = []
+        var bits = set
+        while bits != 0 {
+            indices.append(bits.trailingZeroBitCount)
+            bits &= bits - 1
+        }
+        return indices
+    }
+
+    /// The concepts `text` names (not negated), a bit per concept index.
+    func presentSet(in text: NormalizedText) -> UInt64 {
         let tokens = text.featureTokens
         var seen: UInt64 = 0  // a bit per concept; there are fewer than 64
         for position in tokens.indices where !tokens[position].negated && firstCharacters.mayContain(tokens[position].symbol) {
@@ -73,17 +89,31 @@ struct KeyConcepts: Sendable {
                 if offset == word.count { seen |= 1 << UInt64(concept) }
             }
         }
-        guard seen != 0 else { return [] }
-        return concepts.indices.filter { seen & (1 << UInt64($0)) != 0 }
+        return seen
     }
 
     /// The feature keys of the concepts present: each concept, each pair, and `only` the one product named.
     func keys(_ present: [Int], into keys: inout [UInt64]) {
+        var set: UInt64 = 0
+        for concept in present { set |= 1 << UInt64(concept) }
+        self.keys(set, into: &keys)
+    }
+
+    /// The same keys for a set of ``presentSet(in:)``, in the same order, without an array of indices.
+    func keys(_ present: UInt64, into keys: inout [UInt64]) {
         var products = 0
         var product = 0
-        for (position, first) in present.enumerated() {
+        var rest = present
+        while rest != 0 {
+            let first = rest.trailingZeroBitCount
+            rest &= rest - 1
             keys.append(UInt64(first + 1))
-            for second in present[(position + 1)...] { keys.append(UInt64((first + 1) << 8 | (second + 1))) }
+            var seconds = rest
+            while seconds != 0 {
+                let second = seconds.trailingZeroBitCount
+                seconds &= seconds - 1
+                keys.append(UInt64((first + 1) << 8 | (second + 1)))
+            }
             if concepts[first].isProduct {
                 products += 1
                 product = first

@@ -7,12 +7,41 @@ public struct NormalizedText: Sendable, Equatable {
         var symbol: UInt64
         /// Its toneless pinyin syllable id; 0 when it has none (Latin words, numbers, boundaries).
         var syllable: UInt16
-        /// Readable form, for explanations and the REPL.
-        var text: String
+        /// The readable form when it does not follow from `symbol` or `syllable`: a Latin word's or a number's
+        /// (their symbol is a hash), a boundary's `|`. Nil for Han characters, other letters, `#` and typed pinyin,
+        /// whose text is only built when someone reads it (explanations, the REPL), not for every message.
+        var word: String?
         /// Inside a negation's scope (`NegationScope`): its features are distinct from the plain token's.
         var negated = false
 
+        /// A token with its readable form given.
+        init(symbol: UInt64, syllable: UInt16, text: String) {
+            self.symbol = symbol
+            self.syllable = syllable
+            self.word = text
+        }
+
+        /// A token whose readable form follows from its symbol (a code point) or, without one, its syllable.
+        init(symbol: UInt64, syllable: UInt16) {
+            self.symbol = symbol
+            self.syllable = syllable
+            self.word = nil
+        }
+
+        /// Readable form, for explanations and the REPL.
+        var text: String {
+            if let word { return word }
+            if symbol == 0 { return syllable == 0 ? "|" : PinyinTable.shared.syllables[Int(syllable)] }
+            guard symbol <= 0x10FFFF, let scalar = Unicode.Scalar(UInt32(symbol)) else { return "?" }
+            return String(Character(scalar))
+        }
+
         static let boundary = Token(symbol: 0, syllable: 0, text: "|")
+
+        static func == (lhs: Token, rhs: Token) -> Bool {
+            lhs.symbol == rhs.symbol && lhs.syllable == rhs.syllable && lhs.negated == rhs.negated
+                && (lhs.word == rhs.word || lhs.text == rhs.text)
+        }
         var isBoundary: Bool { symbol == 0 && syllable == 0 }
     }
 

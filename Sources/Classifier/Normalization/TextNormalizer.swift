@@ -180,11 +180,7 @@ public struct TextNormalizer: Sendable {
                 if pendingSpace { appendBoundary() }
                 pendingSpace = false
                 lastWasPinyin = false
-                tokens.append(.init(
-                    symbol: UInt64(value),
-                    syllable: pinyin.syllable(of: value),
-                    text: String(Character(Unicode.Scalar(value) ?? "?"))
-                ))
+                tokens.append(.init(symbol: UInt64(value), syllable: pinyin.syllable(of: value)))
                 index += 1
             case .asciiLetter:
                 var end = index
@@ -193,7 +189,7 @@ public struct TextNormalizer: Sendable {
                 if let syllables = pinyin.segment(letters[...]) {
                     if pendingSpace, !lastWasPinyin { appendBoundary() }
                     for syllable in syllables {
-                        tokens.append(.init(symbol: 0, syllable: syllable, text: pinyin.syllables[Int(syllable)]))
+                        tokens.append(.init(symbol: 0, syllable: syllable))
                     }
                     lastWasPinyin = true
                 } else {
@@ -211,7 +207,7 @@ public struct TextNormalizer: Sendable {
                 var end = index
                 while end < count, scalars[end] >= 0x30, scalars[end] <= 0x39 { end += 1 }
                 if end - index > Self.shortNumberLimit {
-                    tokens.append(.init(symbol: Self.maskedNumberSymbol, syllable: 0, text: "#"))
+                    tokens.append(.init(symbol: Self.maskedNumberSymbol, syllable: 0))
                 } else {
                     let digits = scalars[index..<end].map { UInt8(truncatingIfNeeded: $0) }
                     tokens.append(.init(
@@ -225,11 +221,7 @@ public struct TextNormalizer: Sendable {
                 if pendingSpace { appendBoundary() }
                 pendingSpace = false
                 lastWasPinyin = false
-                tokens.append(.init(
-                    symbol: UInt64(value),
-                    syllable: 0,
-                    text: String(Character(Unicode.Scalar(value) ?? "?"))
-                ))
+                tokens.append(.init(symbol: UInt64(value), syllable: 0))
                 index += 1
             case .space:
                 pendingSpace = !tokens.isEmpty
