@@ -154,7 +154,7 @@ let package = Package(
         .testTarget(name: "BotConfigTests", dependencies: ["BotConfig"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Classifier", "BotConfig", "SharedTestSupport"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Dialogue", "Classifier", "SharedTestSupport", "TurnLogTesting"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Dialogue", "Classifier", "JSONWriting", "SharedTestSupport", "TurnLogTesting"]),
         .testTarget(name: "TurnLogTests", dependencies: ["TurnLog", "TurnLogTesting"]),
         .testTarget(
             name: "OperatorsTests",

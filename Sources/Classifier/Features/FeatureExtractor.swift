@@ -106,25 +106,6 @@ struct FeatureExtractor: Sendable {
         }
     }
 
-    /// The n-grams of `units` as a whole: the definition ``addNGrams(_:channel:into:)`` follows, for the tests.
-    func addNGrams(_ units: [UInt64], channel: Channel, into features: inout [UInt64]) {
-        let orders = channel == .character ? characterOrders : pinyinOrders
-        let count = units.count
-        units.withUnsafeBufferPointer { buffer in
-            for start in 0..<count where buffer[start] != 0 {
-                var hash = Self.seed(channel)
-                for order in 1...orders.upperBound {
-                    let position = start + order - 1
-                    guard position < count, buffer[position] != 0 else { break }
-                    hash = Self.mix(hash ^ buffer[position])
-                    // A lone start or end marker says nothing.
-                    if order == 1, buffer[start] == Self.startMarker || buffer[start] == Self.endMarker { continue }
-                    if order >= orders.lowerBound { features.append(hash &+ UInt64(order)) }
-                }
-            }
-        }
-    }
-
     /// What a token is in a channel: its symbol or syllable, marked when negated; 0 when the channel cannot see it.
     @inline(__always)
     static func unit(of token: NormalizedText.Token, in channel: Channel) -> UInt64 {

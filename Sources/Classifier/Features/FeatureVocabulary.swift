@@ -1,30 +1,23 @@
 /// The n-grams seen in training, each with a dense index: an open-addressing hash table from feature hash
 /// to index. Lookups of unseen n-grams at classification time return nil and are ignored.
-///
-/// A key and its index share one slot, so a lookup (a random place in a table of a megabyte or two, for every
-/// n-gram of every message) touches one cache line, not one in a key array and another in an index array.
 struct FeatureVocabulary: Sendable {
-    private struct Slot {
-        var key: UInt64
-        /// The feature's index; -1 for an empty slot.
-        var value: Int32
-    }
-
-    private var slots: [Slot]
+    private var keys: [UInt64]
+    private var values: [Int32]
     private var mask: Int
     private(set) var count = 0
 
     init(minimumCapacity: Int = 1_024) {
         var capacity = 16
         while capacity < minimumCapacity * 2 { capacity <<= 1 }
-        slots = [Slot](repeating: Slot(key: 0, value: -1), count: capacity)
+        keys = [UInt64](repeating: 0, count: capacity)
+        values = [Int32](repeating: -1, count: capacity)
         mask = capacity - 1
     }
 
     /// The index of `hash`, adding it when new.
     mutating func index(inserting hash: UInt64) -> Int {
         if let existing = index(of: hash) { return existing }
-        if (count + 1) * 2 > slots.count { grow() }
+        if (count + 1) * 2 > keys.count { grow() }
         let index = count
         insert(hash, index: Int32(index))
         count += 1
@@ -40,28 +33,33 @@ struct FeatureVocabulary: Sendable {
     /// The index of `hash`, or -1 when training never saw it.
     @inline(__always)
     func rawIndex(of hash: UInt64) -> Int32 {
-        slots.withUnsafeBufferPointer { slots in
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let entry = slots[slot]
-                if entry.value < 0 || entry.key == hash { return entry.value }
-                slot = (slot + 1) & mask
+        keys.withUnsafeBufferPointer { keys in
+            values.withUnsafeBufferPointer { values in
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let value = values[slot]
+                    if value < 0 || keys[slot] == hash { return value }
+                    slot = (slot + 1) & mask
+                }
             }
         }
     }
 
     private mutating func insert(_ hash: UInt64, index: Int32) {
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot].value >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Slot(key: hash, value: index)
+        while values[slot] >= 0 { slot = (slot + 1) & mask }
+        keys[slot] = hash
+        values[slot] = index
     }
 
     private mutating func grow() {
-        let old = slots
-        slots = [Slot](repeating: Slot(key: 0, value: -1), count: old.count * 2)
-        mask = slots.count - 1
-        for entry in old where entry.value >= 0 {
-            insert(entry.key, index: entry.value)
+        let oldKeys = keys
+        let oldValues = values
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        values = [Int32](repeating: -1, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for slot in oldKeys.indices where oldValues[slot] >= 0 {
+            insert(oldKeys[slot], index: oldValues[slot])
         }
     }
 }
