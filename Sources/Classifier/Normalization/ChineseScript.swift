@@ -19,8 +19,13 @@ enum ChineseScript {
         return table
     }()
 
+    /// The traditional code points, checked before the dictionary: every Han character of every message is looked
+    /// up, and most are simplified already. (Exact for the Basic Multilingual Plane, where the bit is the code point.)
+    static let traditional = ScalarFilter(simplifiedByTraditional.keys.map(UInt64.init))
+
     /// The simplified form of `value`, or `value` itself.
     static func simplified(_ value: UInt32) -> UInt32 {
-        simplifiedByTraditional[value] ?? value
+        guard traditional.mayContain(UInt64(value)) else { return value }
+        return simplifiedByTraditional[value] ?? value
     }
 }

@@ -51,10 +51,25 @@ public struct NormalizationLexicon: Sendable, Equatable {
     /// replaced text.
     func apply(to scalars: [UInt32]) -> [UInt32] {
         guard !patternsByFirstScalar.isEmpty else { return scalars }
+        // Most messages hold no key: find the first match before copying anything.
+        let count = scalars.count
+        var index = 0
+        var first: (index: Int, pattern: Pattern)?
+        searching: while index < count {
+            if firstScalars.mayContain(UInt64(scalars[index])), let candidates = patternsByFirstScalar[scalars[index]] {
+                for pattern in candidates where matches(pattern, in: scalars, at: index) {
+                    first = (index, pattern)
+                    break searching
+                }
+            }
+            index += 1
+        }
+        guard let first else { return scalars }
         var output: [UInt32] = []
         output.reserveCapacity(scalars.count + 8)
-        var index = 0
-        let count = scalars.count
+        output.append(contentsOf: scalars[..<first.index])
+        output.append(contentsOf: first.pattern.replacement)
+        index = first.index + first.pattern.key.count
         scanning: while index < count {
             if firstScalars.mayContain(UInt64(scalars[index])), let candidates = patternsByFirstScalar[scalars[index]] {
                 for pattern in candidates where matches(pattern, in: scalars, at: index) {
