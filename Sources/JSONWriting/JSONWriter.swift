@@ -190,6 +190,12 @@ public struct JSONWriter: Sendable {
         needsComma = completesValue
     }
 
+    /// ``appendFragment(_:completesValue:)`` for part of a table of fragments.
+    public mutating func appendFragment(_ fragment: ArraySlice<UInt8>, completesValue: Bool) {
+        bytes.append(contentsOf: fragment)
+        needsComma = completesValue
+    }
+
     /// Forgets what was written, keeping the storage for what comes next (a writer reused for many records).
     public mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)

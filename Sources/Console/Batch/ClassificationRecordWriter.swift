@@ -14,11 +14,22 @@ public struct ClassificationRecordWriter: Sendable {
     private let entryEnds: [[UInt8]]
     private static let entryStart = Array(#"{"confidence":"#.utf8)
     private static let nextEntryStart = Array(#",{"confidence":"#.utf8)
+    /// The 10,001 confidences a record can show (0, 0.0001 … 1), each as `value(_:decimals: 4)` writes it, in slots
+    /// of 8 bytes: the length, then the text.
+    private let confidenceTexts: [UInt8]
 
     public init(classifier: IntentClassifier, policy: DecisionPolicy, explain: Bool = false) {
         self.classifier = classifier
         self.policy = policy
         self.explain = explain
+        var texts = [UInt8](repeating: 0, count: 10_001 * 8)
+        for units in 0...10_000 {
+            var writer = JSONWriter(capacity: 8)
+            writer.value(Double(units) / 10_000, decimals: 4)  // what ClassificationRecord.round gives for these units
+            texts[units * 8] = UInt8(writer.bytes.count)
+            texts.replaceSubrange((units * 8 + 1)..<(units * 8 + 1 + writer.bytes.count), with: writer.bytes)
+        }
+        self.confidenceTexts = texts
         self.entryEnds = classifier.intents.map { intent in
             var writer = JSONWriter()
             writer.beginObject()
@@ -52,7 +63,7 @@ public struct ClassificationRecordWriter: Sendable {
         // Keys in the order (and with the rounding) of ClassificationRecord.jsonLine.
         writer.beginObject()
         writer.key("confidence")
-        writer.value(ClassificationRecord.round(best.confidence), decimals: 4)
+        writeConfidence(best.confidence, to: &writer)
         writer.key("decision")
         switch decision {
         case .intent: writer.value("intent")
@@ -66,7 +77,7 @@ public struct ClassificationRecordWriter: Sendable {
         for (position, index) in buffers.ranking.enumerated() {
             // `{"confidence":0.0123,"intent":"name"}` as beginObject, key, value, key, value, endObject write it.
             writer.appendFragment(position == 0 ? Self.entryStart : Self.nextEntryStart, completesValue: false)
-            writer.value(ClassificationRecord.round(buffers.confidences[index]), decimals: 4)
+            writeConfidence(buffers.confidences[index], to: &writer)
             writer.appendFragment(entryEnds[index], completesValue: true)
         }
         writer.endArray()
@@ -77,5 +88,17 @@ public struct ClassificationRecordWriter: Sendable {
             writer.value(topic)
         }
         writer.endObject()
+    }
+
+    /// `value(ClassificationRecord.round(confidence), decimals: 4)`, from the table for a confidence in 0...1.
+    @inline(__always)
+    private func writeConfidence(_ confidence: Double, to writer: inout JSONWriter) {
+        let scaled = (confidence * 10_000).rounded()  // ClassificationRecord.round's units
+        guard scaled >= 0, scaled <= 10_000 else {
+            writer.value(ClassificationRecord.round(confidence), decimals: 4)
+            return
+        }
+        let slot = Int(scaled) * 8
+        writer.appendFragment(confidenceTexts[(slot + 1)..<(slot + 1 + Int(confidenceTexts[slot]))], completesValue: true)
     }
 }
