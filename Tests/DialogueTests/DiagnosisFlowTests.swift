@@ -139,7 +139,7 @@ struct DiagnosisFlowTests {
     }
 }
 
-@Suite("Answers that name another cause")
+@Suite("Answers that name another cause", .trainedEngine)
 struct AnswerNamesAnotherCauseTests {
     @Test("a yes that also names another cause gives both remedies and goes on with the other cause")
     func yesAndAnotherCause() {

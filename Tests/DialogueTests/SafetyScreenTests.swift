@@ -5,7 +5,7 @@ import Testing
 @testable import Dialogue
 
 /// The scam and secret screen on its own.
-@Suite struct SafetyScreenTests {
+@Suite(.trainedEngine) struct SafetyScreenTests {
     let screen = SafetyScreen(
         lexicon: DialogueLexicon(passwordCues: ["密码"], verificationCodeCues: ["验证码"], scamCues: ["代解冻", "Unfreeze Service"]))
 
