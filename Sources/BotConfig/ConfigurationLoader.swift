@@ -34,7 +34,8 @@ public struct ConfigurationLoader: Sendable {
         return configuration
     }
 
-    private func apply(_ file: YAMLFile, to configuration: inout BotConfiguration) -> [DataFileError] {
+    /// Applies a parsed configuration file's keys; returns the problems found, each at its line.
+    func apply(_ file: YAMLFile, to configuration: inout BotConfiguration) -> [DataFileError] {
         guard let root = file.root else { return [] }  // an empty file keeps the defaults
         var errors: [DataFileError] = []
         let keysByPath = Dictionary(uniqueKeysWithValues: BotConfiguration.keys.map { ($0.path, $0) })
