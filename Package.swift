@@ -55,11 +55,14 @@ let package = Package(
             name: "Console",
             dependencies: ["Classifier", "Dialogue", "LineEditor", "JSONWriting"]
         ),
+        // The relay's request decoding: query strings and JSON, form and multipart bodies, the Idempotency-Key header.
+        // Pure Swift on Foundation, apart from the server so the fuzz harness builds without it.
+        .target(name: "RequestDecoding"),
         // The local chat relay: web chat page plus a Telegram-compatible bot endpoint.
         .target(
             name: "Relay",
             dependencies: [
-                "BotConfig", "JSONWriting", "RateLimiting",
+                "BotConfig", "JSONWriting", "RateLimiting", "RequestDecoding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -180,7 +183,7 @@ let package = Package(
         .testTarget(
             name: "RelayTests",
             dependencies: [
-                "Relay", "JSONWriting",
+                "Relay", "RequestDecoding", "JSONWriting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]
