@@ -12,6 +12,15 @@ let package = Package(
         .executable(name: "huabei-daemon", targets: ["huabei-daemon"]),
         // For Benchmarks/operators, which generates a million-turn log with it.
         .library(name: "TurnLogTesting", targets: ["TurnLogTesting"]),
+        // For the libFuzzer harnesses (Tests/Fuzz, a package of their own so that `swift build` is unaffected), which
+        // link the parsers of outside input through these.
+        .library(name: "Channels", targets: ["Channels"]),
+        .library(name: "HTTP", targets: ["HTTP"]),
+        .library(name: "RequestDecoding", targets: ["RequestDecoding"]),
+        .library(name: "TurnLog", targets: ["TurnLog"]),
+        .library(name: "BotConfig", targets: ["BotConfig"]),
+        .library(name: "Dialogue", targets: ["Dialogue"]),
+        .library(name: "Classifier", targets: ["Classifier"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

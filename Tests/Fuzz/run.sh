@@ -1,0 +1,44 @@
+#!/bin/sh
+# Runs the built libFuzzer harnesses (`make fuzz` builds them first): each for $1 seconds on its committed seeds
+# (Tests/Fuzz/Corpus/<name>, never written) and its working corpus (.build/fuzz/corpus/<name>, where new inputs
+# go), with its dictionary when it has one. Prints one line per harness and exits non-zero when any harness
+# crashed, leaked, ran out of memory or took over a second on one input; the input is kept under
+# .build/fuzz/artifacts/<name>/, libFuzzer's output in .build/fuzz/logs/<name>.log.
+#
+# Usage: Tests/Fuzz/run.sh SECONDS [NAME...]   (FUZZ_SCRATCH, FUZZ_RSS_MB and FUZZ_ARGS from the environment)
+set -u
+seconds=${1:?usage: run.sh SECONDS [NAME...]}
+shift
+fuzz=$(cd "$(dirname "$0")" && pwd)
+scratch=${FUZZ_SCRATCH:-$fuzz/../../.build/fuzz}
+rss=${FUZZ_RSS_MB:-2048}
+names=${*:-$(ls "$fuzz/Corpus")}
+failed=0
+for name in $names; do
+    binary=$scratch/release/fuzz-$name
+    if [ ! -x "$binary" ]; then echo "fuzz $name: not built ($binary)"; failed=1; continue; fi
+    work=$scratch/corpus/$name
+    artifacts=$scratch/artifacts/$name/$(date -u +%Y%m%dT%H%M%S)/
+    log=$scratch/logs/$name.log
+    mkdir -p "$work" "$artifacts" "$scratch/logs"
+    dict=
+    [ -f "$fuzz/Dictionaries/$name.dict" ] && dict=-dict=$fuzz/Dictionaries/$name.dict
+    # shellcheck disable=SC2086  # $dict and $FUZZ_ARGS are zero or more words
+    "$binary" -max_total_time="$seconds" -timeout=1 -rss_limit_mb="$rss" -malloc_limit_mb="$rss" -detect_leaks=1 \
+        -print_final_stats=1 -artifact_prefix="$artifacts" $dict ${FUZZ_ARGS:-} "$work" "$fuzz/Corpus/$name" \
+        > "$log" 2>&1
+    status=$?
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+    [ -n "$execs" ] || execs=$(sed -n 's/^#\([0-9][0-9]*\).*/\1/p' "$log" | tail -n 1)
+    crashes=$(find "$artifacts" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'oom-*' -o -name 'deadly*' \) | wc -l)
+    timeouts=$(find "$artifacts" -type f \( -name 'timeout-*' -o -name 'slow-unit-*' \) | wc -l)
+    echo "fuzz $name: ${execs:-0} execs, $crashes crashes, $timeouts timeouts"
+    if [ "$status" -ne 0 ] || [ "$crashes" -ne 0 ] || [ "$timeouts" -ne 0 ]; then
+        echo "  failed (exit $status): see $log and $artifacts" >&2
+        grep -E '^(==[0-9]+==ERROR|SUMMARY|Fatal error|.*Fatal error)' "$log" | head -n 5 | sed 's/^/  /' >&2
+        failed=1
+    else
+        rmdir "$artifacts" 2>/dev/null
+    fi
+done
+exit $failed
