@@ -10,7 +10,7 @@ set -u
 seconds=${1:?usage: run.sh SECONDS [NAME...]}
 shift
 fuzz=$(cd "$(dirname "$0")" && pwd)
-scratch=${FUZZ_SCRATCH:-$fuzz/../../.build/fuzz}
+scratch=${FUZZ_SCRATCH:-$(cd "$fuzz/../.." && pwd)/.build/fuzz}
 rss=${FUZZ_RSS_MB:-2048}
 names=${*:-$(ls "$fuzz/Corpus")}
 failed=0
@@ -28,12 +28,29 @@ for name in $names; do
         -print_final_stats=1 -artifact_prefix="$artifacts" $dict ${FUZZ_ARGS:-} "$work" "$fuzz/Corpus/$name" \
         > "$log" 2>&1
     status=$?
+    # libFuzzer's timeout is wall-clock time: on a machine loaded far beyond its cores a fast input can be stopped
+    # after a second without a CPU. A timeout counts when the input takes over a second again on each of three
+    # replays; one that does not is renamed stall-… and reported below the line.
+    stalls=0
+    for unit in $(find "$artifacts" -type f -name 'timeout-*'); do
+        for attempt in 1 2 3; do
+            if "$binary" -timeout=1 -runs=1 "$unit" > /dev/null 2>&1; then
+                mv "$unit" "$(dirname "$unit")/stall-$(basename "$unit" | sed 's/^timeout-//')"
+                stalls=$((stalls + 1))
+                break
+            fi
+        done
+    done
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     [ -n "$execs" ] || execs=$(sed -n 's/^#\([0-9][0-9]*\).*/\1/p' "$log" | tail -n 1)
     crashes=$(find "$artifacts" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'oom-*' -o -name 'deadly*' \) | wc -l)
     timeouts=$(find "$artifacts" -type f \( -name 'timeout-*' -o -name 'slow-unit-*' \) | wc -l)
     echo "fuzz $name: ${execs:-0} execs, $crashes crashes, $timeouts timeouts"
-    if [ "$status" -ne 0 ] || [ "$crashes" -ne 0 ] || [ "$timeouts" -ne 0 ]; then
+    # Exit 70 is libFuzzer's timeout: not a failure when every timeout was a stall.
+    if [ "$status" -eq 70 ] && [ "$stalls" -gt 0 ] && [ "$crashes" -eq 0 ] && [ "$timeouts" -eq 0 ]; then
+        echo "  $stalls input(s) stopped after 1 s did not take 1 s again on replay (a stall under load): the run" \
+            "ended early; see $log and $artifacts" >&2
+    elif [ "$status" -ne 0 ] || [ "$crashes" -ne 0 ] || [ "$timeouts" -ne 0 ]; then
         echo "  failed (exit $status): see $log and $artifacts" >&2
         grep -E '^(==[0-9]+==ERROR|SUMMARY|Fatal error|.*Fatal error)' "$log" | head -n 5 | sed 's/^/  /' >&2
         failed=1
