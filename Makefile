@@ -4,7 +4,7 @@ BIN := .build/debug/huabei-bot
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run repl test deps build build-release bench test-browser test-real-users test-install test-matrix \
-	check-intents clean build-info install uninstall
+	check-intents clean build-info install uninstall fuzz fuzz-build
 
 ## Installs the system packages the build needs (libcurl headers, pkg-config, SQLite headers) when missing.
 deps:
@@ -99,6 +99,7 @@ test: deps build-info
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(BIN) intents check
+	$(MAKE) fuzz FUZZ_SECONDS=3
 	$(MAKE) test-real-users
 	$(MAKE) test-install
 	$(MAKE) test-browser
@@ -141,6 +142,22 @@ test-browser:
 ## The daemon against a local Synapse (installed into .build/synapse-venv on first use): Tests/Matrix/run.sh.
 test-matrix:
 	Tests/Matrix/run.sh
+
+## The libFuzzer harnesses (Tests/Fuzz, a package of its own: `swift build` and `swift test` never see it), one per
+## parser of outside input, built with libFuzzer and AddressSanitizer into $(FUZZ_SCRATCH). `make fuzz` runs each
+## for FUZZ_SECONDS on its committed seeds (Tests/Fuzz/Corpus/<name>) plus a working corpus that keeps what it finds
+## ($(FUZZ_SCRATCH)/corpus/<name>), one line per harness; it fails on any crash, leak, input over 1 s or over
+## FUZZ_RSS_MB. FUZZ=name… runs only those; FUZZ_ARGS=… passes more libFuzzer flags (e.g. -jobs=2).
+FUZZ_SECONDS ?= 60
+FUZZ_SCRATCH ?= .build/fuzz
+FUZZ_RSS_MB ?= 2048
+FUZZ ?=
+fuzz-build: deps
+	@cd Tests/Fuzz && $(SWIFT) build --quiet -c release --scratch-path $(abspath $(FUZZ_SCRATCH)) \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing -Xswiftc -use-ld=lld
+
+fuzz: fuzz-build
+	@FUZZ_SCRATCH=$(abspath $(FUZZ_SCRATCH)) FUZZ_RSS_MB=$(FUZZ_RSS_MB) Tests/Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ)
 
 check-intents: build
 	$(BIN) intents check

@@ -12,6 +12,15 @@ let package = Package(
         .executable(name: "huabei-daemon", targets: ["huabei-daemon"]),
         // For Benchmarks/operators, which generates a million-turn log with it.
         .library(name: "TurnLogTesting", targets: ["TurnLogTesting"]),
+        // For the libFuzzer harnesses (Tests/Fuzz, a package of their own so that `swift build` is unaffected), which
+        // link the parsers of outside input through these.
+        .library(name: "Channels", targets: ["Channels"]),
+        .library(name: "HTTP", targets: ["HTTP"]),
+        .library(name: "RequestDecoding", targets: ["RequestDecoding"]),
+        .library(name: "TurnLog", targets: ["TurnLog"]),
+        .library(name: "BotConfig", targets: ["BotConfig"]),
+        .library(name: "Dialogue", targets: ["Dialogue"]),
+        .library(name: "Classifier", targets: ["Classifier"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,11 +64,14 @@ let package = Package(
             name: "Console",
             dependencies: ["Classifier", "Dialogue", "LineEditor", "JSONWriting"]
         ),
+        // The relay's request decoding: query strings and JSON, form and multipart bodies, the Idempotency-Key header.
+        // Pure Swift on Foundation, apart from the server so the fuzz harness builds without it.
+        .target(name: "RequestDecoding"),
         // The local chat relay: web chat page plus a Telegram-compatible bot endpoint.
         .target(
             name: "Relay",
             dependencies: [
-                "BotConfig", "JSONWriting", "RateLimiting",
+                "BotConfig", "JSONWriting", "RateLimiting", "RequestDecoding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -180,7 +192,7 @@ let package = Package(
         .testTarget(
             name: "RelayTests",
             dependencies: [
-                "Relay", "JSONWriting",
+                "Relay", "RequestDecoding", "JSONWriting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]

@@ -34,7 +34,8 @@ public struct ConfigurationLoader: Sendable {
         return configuration
     }
 
-    private func apply(_ file: YAMLFile, to configuration: inout BotConfiguration) -> [DataFileError] {
+    /// Applies a parsed configuration file's keys; returns the problems found, each at its line.
+    func apply(_ file: YAMLFile, to configuration: inout BotConfiguration) -> [DataFileError] {
         guard let root = file.root else { return [] }  // an empty file keeps the defaults
         var errors: [DataFileError] = []
         let keysByPath = Dictionary(uniqueKeysWithValues: BotConfiguration.keys.map { ($0.path, $0) })
@@ -81,7 +82,10 @@ public struct ConfigurationLoader: Sendable {
 
     private func suggestion(for path: String) -> String {
         let known = BotConfiguration.keys.map(\.path)
-        let closest = known.map { ($0, Self.editDistance($0, path)) }.min { $0.1 < $1.1 }
+        // Keys more than 3 characters longer or shorter are farther than 3 edits: not measured (fuzzing found the
+        // distances to every key for every unknown one to be most of a configuration file's reading time).
+        let length = path.count
+        let closest = known.filter { abs($0.count - length) <= 3 }.map { ($0, Self.editDistance($0, path)) }.min { $0.1 < $1.1 }
         if let closest, closest.1 <= 3 { return "; did you mean '\(closest.0)'?" }
         return "; known keys: " + known.joined(separator: ", ")
     }

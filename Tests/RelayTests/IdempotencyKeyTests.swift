@@ -3,6 +3,7 @@ import HTTPTypes
 import Testing
 
 @testable import Relay
+import RequestDecoding
 
 /// `sendMessage` with an `Idempotency-Key`: a repeat answers the original message and stores nothing; another chat
 /// or text is 422; a repeat while the first is handled is 409; keys survive a restart; storage is bounded.

@@ -2,6 +2,7 @@ import HTTPTypes
 import Testing
 
 @testable import Relay
+import RequestDecoding
 
 /// Query strings, urlencoded and multipart forms, JSON objects.
 @Suite struct ParameterDecodingTests {

@@ -24,6 +24,11 @@ struct IntentFileReader {
             problems.append(error)
             return nil
         }
+        return read(file)
+    }
+
+    /// Reads an already parsed intent file (its `path` names the file in messages and gives the expected id).
+    mutating func read(_ file: YAMLFile) -> IntentDefinition? {
         var reader = YAMLFieldReader(file: file)
         defer { problems += reader.problems }
         guard let fields = reader.fields(of: file.root, allowed: Self.keys, context: "an intent file") else { return nil }

@@ -8,7 +8,12 @@ struct SharedFileReader {
     var problems: [DataFileError] { reader.problems }
 
     init(path: String) throws(DataFileError) {
-        reader = YAMLFieldReader(file: try YAMLFile(path: path))
+        self.init(file: try YAMLFile(path: path))
+    }
+
+    /// Reads an already parsed file.
+    init(file: YAMLFile) {
+        reader = YAMLFieldReader(file: file)
     }
 
     mutating func readResponses() -> ResponseTexts? {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RequestDecoding
 
 /// `setMyCommands`, `getMyCommands` and `deleteMyCommands`, checked as Telegram checks them: `commands` is a JSON
 /// array of `{"command", "description"}` (in a JSON body, or as JSON text in a query or form parameter); a command

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import RequestDecoding
 
 /// The bot side: the subset of the Telegram Bot API the daemon uses, at `/bot<token>/<method>`, GET or POST,
 /// with parameters in the query string or a JSON, form or multipart body.

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import RequestDecoding
 
 /// A Bot API failure, rendered as Telegram's error envelope with Telegram's wording.
 struct BotAPIError: Error, Equatable, CustomStringConvertible {

@@ -1,3 +1,4 @@
+import RequestDecoding
 import Synchronization
 
 /// The idempotency keys whose `sendMessage` is being handled right now, so that a repeat arriving meanwhile gets

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import RequestDecoding
 
 /// The people side: create a chat, post a message, long-poll a chat's messages, read the bot's status. Any front
 /// end can use it; the page at `/` does.

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import RequestDecoding
 
 /// A people-side failure: `{"error": "<code>", "message": "<English explanation>"}` with a fitting status. The page
 /// maps `error` codes to its Chinese notices.

@@ -3,26 +3,26 @@ import Foundation
 /// Request parameters merged from the query string and the body, the way the Telegram Bot API accepts them:
 /// `application/json`, `application/x-www-form-urlencoded` or `multipart/form-data` bodies. Body values win over
 /// query values of the same name.
-struct RequestParameters: Sendable {
+package struct RequestParameters: Sendable {
     /// Why the parameters could not be read.
-    enum Failure: Error, Equatable {
+    package enum Failure: Error, Equatable {
         case invalidUTF8
         case invalidJSON
         case invalidForm
     }
 
-    private(set) var values: [String: ParameterValue]
+    package private(set) var values: [String: ParameterValue]
 
-    init(_ values: [String: ParameterValue] = [:]) {
+    package init(_ values: [String: ParameterValue] = [:]) {
         self.values = values
     }
 
-    subscript(name: String) -> ParameterValue? {
+    package subscript(name: String) -> ParameterValue? {
         values[name]
     }
 
     /// Parses the query string and the body.
-    static func parse(query: String?, contentType: String?, body: [UInt8]) throws(Failure) -> RequestParameters {
+    package static func parse(query: String?, contentType: String?, body: [UInt8]) throws(Failure) -> RequestParameters {
         var parameters = RequestParameters()
         if let query, !query.isEmpty {
             for (name, value) in try FormDecoding.urlEncoded(Array(query.utf8)) { parameters.values[name] = .string(value) }
@@ -45,7 +45,7 @@ struct RequestParameters: Sendable {
     }
 
     /// A JSON object's members; invalid UTF-8 is told apart from invalid JSON.
-    static func jsonObject(_ body: [UInt8]) throws(Failure) -> [String: ParameterValue] {
+    package static func jsonObject(_ body: [UInt8]) throws(Failure) -> [String: ParameterValue] {
         guard String(validating: body, as: UTF8.self) != nil else { throw .invalidUTF8 }
         do {
             return try JSONDecoder().decode([String: ParameterValue].self, from: Data(body))

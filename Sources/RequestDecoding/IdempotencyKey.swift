@@ -2,21 +2,16 @@
 /// Header Field"): a client-chosen key, 1–128 printable ASCII characters, that makes a repeated send harmless.
 ///
 /// The value is taken as it is, quotes included: clients compare keys, they do not parse them.
-struct IdempotencyKey: Sendable, Hashable {
+package struct IdempotencyKey: Sendable, Hashable {
     /// Longest key accepted.
-    static let maxLength = 128
+    package static let maxLength = 128
 
-    let value: String
+    package let value: String
 
     /// The key in a header value, or nil when the value is not 1–128 printable ASCII characters (0x20–0x7E).
-    init?(header: String) {
+    package init?(header: String) {
         let bytes = header.utf8
         guard (1...Self.maxLength).contains(bytes.count), bytes.allSatisfy({ (0x20...0x7E).contains($0) }) else { return nil }
         value = header
-    }
-
-    /// What a repeat must match: the SHA-256 digest of the chat id and the text.
-    static func fingerprint(chatID: Int64, text: String) -> [UInt8] {
-        Secrets.digest("\(chatID)\n\(text)")
     }
 }

@@ -1,6 +1,6 @@
 /// One request parameter as the Bot API accepts it: from a query string or a form (always text) or from a JSON
 /// object (typed). Objects and arrays are kept only as ``compound`` because no supported parameter needs them.
-enum ParameterValue: Sendable, Equatable, Decodable {
+package enum ParameterValue: Sendable, Equatable, Decodable {
     case string(String)
     case integer(Int64)
     case number(Double)
@@ -8,7 +8,7 @@ enum ParameterValue: Sendable, Equatable, Decodable {
     case null
     case compound
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -26,7 +26,7 @@ enum ParameterValue: Sendable, Equatable, Decodable {
     }
 
     /// The value as an integer: a JSON integer, or text that is one.
-    var integer: Int64? {
+    package var integer: Int64? {
         switch self {
         case .integer(let value): value
         case .number(let value): value == value.rounded() && abs(value) < 9e15 ? Int64(value) : nil
@@ -36,7 +36,7 @@ enum ParameterValue: Sendable, Equatable, Decodable {
     }
 
     /// The value as text: a JSON string, or the text of a scalar.
-    var string: String? {
+    package var string: String? {
         switch self {
         case .string(let value): value
         case .integer(let value): String(value)
@@ -47,7 +47,7 @@ enum ParameterValue: Sendable, Equatable, Decodable {
     }
 
     /// The value as a boolean: JSON `true`/`false` or the text `true`/`false`/`1`/`0`.
-    var bool: Bool? {
+    package var bool: Bool? {
         switch self {
         case .bool(let value): value
         case .integer(let value): value != 0
@@ -64,7 +64,7 @@ enum ParameterValue: Sendable, Equatable, Decodable {
 
 extension String {
     /// The string without leading and trailing spaces, tabs and newlines.
-    var trimmingWhitespace: Substring {
+    package var trimmingWhitespace: Substring {
         let isSpace: (Character) -> Bool = { $0.isWhitespace }
         guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
             return ""

@@ -1,0 +1,4 @@
+import FuzzDriver
+import Foundation
+
+FuzzDriver.run { bytes in BotAPIAnswerFuzzer.run(Data(bytes)) }

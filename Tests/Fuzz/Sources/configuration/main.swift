@@ -1,0 +1,3 @@
+import FuzzDriver
+
+FuzzDriver.run { bytes in ConfigurationFuzzer.run(Array(bytes)) }

@@ -1,0 +1,3 @@
+import FuzzDriver
+
+FuzzDriver.run { bytes in IntentFileFuzzer.run(Array(bytes)) }

@@ -1,0 +1,3 @@
+import FuzzDriver
+
+FuzzDriver.run { bytes in RelayRequestFuzzer.run(Array(bytes)) }

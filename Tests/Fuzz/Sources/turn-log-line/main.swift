@@ -1,0 +1,3 @@
+import FuzzDriver
+
+FuzzDriver.run { bytes in TurnLogLineFuzzer.run(bytes) }
