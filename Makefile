@@ -4,7 +4,7 @@ BIN := .build/debug/huabei-bot
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run repl test deps build build-release bench test-browser test-real-users test-install test-matrix \
-	check-intents clean build-info install uninstall
+	check-intents clean build-info install uninstall test-tsan test-asan
 
 ## Installs the system packages the build needs (libcurl headers, pkg-config, SQLite headers) when missing.
 deps:
@@ -141,6 +141,26 @@ test-browser:
 ## The daemon against a local Synapse (installed into .build/synapse-venv on first use): Tests/Matrix/run.sh.
 test-matrix:
 	Tests/Matrix/run.sh
+
+## The whole Swift suite under ThreadSanitizer / AddressSanitizer (with LeakSanitizer), each built in its own
+## scratch folder so the normal debug build is untouched. The programs the integration tests start are the
+## sanitized ones next to the test runner, and they get the same settings. The first report stops the process and
+## fails the run (halt_on_error); the only suppressions are for reports inside dependencies, each explained in
+## Tests/Sanitizers/. Not part of `make test`: 3-15x slower (BENCHMARKS.md, "Sanitizers").
+## SANITIZER_TEST_ARGS="--filter RelayTests" runs a part of the suite.
+SANITIZER_TEST_ARGS ?=
+SANITIZERS_DIR := $(CURDIR)/Tests/Sanitizers
+TSAN_RUN_OPTIONS := halt_on_error=1:second_deadlock_stack=1:suppressions=$(SANITIZERS_DIR)/tsan.supp
+ASAN_RUN_OPTIONS := halt_on_error=1:detect_leaks=1
+LSAN_RUN_OPTIONS := suppressions=$(SANITIZERS_DIR)/lsan.supp:print_suppressions=0
+test-tsan: deps build-info
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build/tsan
+	TSAN_OPTIONS="$(TSAN_RUN_OPTIONS)" $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build/tsan $(SANITIZER_TEST_ARGS)
+
+test-asan: deps build-info
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build/asan
+	ASAN_OPTIONS="$(ASAN_RUN_OPTIONS)" LSAN_OPTIONS="$(LSAN_RUN_OPTIONS)" \
+		$(SWIFT) test --skip-build --sanitize=address --scratch-path .build/asan $(SANITIZER_TEST_ARGS)
 
 check-intents: build
 	$(BIN) intents check
