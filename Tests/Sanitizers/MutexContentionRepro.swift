@@ -1,4 +1,4 @@
-// Why Tests/Sanitizers/tsan.supp holds entries for closures run under `Synchronization.Mutex.withLock`.
+// Why `make test-tsan` preloads Tests/Sanitizers/tsan-mutex-annotations.c.
 //
 // Not part of any target. `swiftc -sanitize=thread -g MutexContentionRepro.swift -o /tmp/repro && /tmp/repro`
 // (Swift 6.3.1, Linux) prints "WARNING: ThreadSanitizer: Swift access race" although every access is inside

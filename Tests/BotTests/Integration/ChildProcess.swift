@@ -20,8 +20,9 @@ final class ChildProcess: Sendable {
 
     /// The sanitizer runtimes' settings, passed on to every child: under `make test-tsan` / `make test-asan` the
     /// programs next to the test runner are sanitized builds too, and they must use the same suppressions and stop
-    /// at their first report (which ``BinaryHarness`` then finds in their logs).
-    static let sanitizerVariables = ["TSAN_OPTIONS", "ASAN_OPTIONS", "LSAN_OPTIONS"]
+    /// at their first report (which ``BinaryHarness`` then finds in their logs). `make test-tsan` also preloads
+    /// its Mutex annotations (Tests/Sanitizers/tsan-mutex-annotations.c) through `LD_PRELOAD`.
+    static let sanitizerVariables = ["TSAN_OPTIONS", "ASAN_OPTIONS", "LSAN_OPTIONS", "LD_PRELOAD"]
 
     /// The line each sanitizer runtime starts a report with.
     static let sanitizerReportMarkers = ["WARNING: ThreadSanitizer:", "ERROR: AddressSanitizer:", "ERROR: LeakSanitizer:"]
