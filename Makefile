@@ -4,7 +4,7 @@ BIN := .build/debug/huabei-bot
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run repl test deps build build-release bench test-browser test-real-users test-install test-matrix \
-	check-intents clean build-info install uninstall fuzz fuzz-build
+	check-intents clean build-info install uninstall fuzz fuzz-build test-tsan test-asan
 
 ## Installs the system packages the build needs (libcurl headers, pkg-config, SQLite headers) when missing.
 deps:
@@ -158,6 +158,33 @@ fuzz-build: deps
 
 fuzz: fuzz-build
 	@FUZZ_SCRATCH=$(abspath $(FUZZ_SCRATCH)) FUZZ_RSS_MB=$(FUZZ_RSS_MB) Tests/Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ)
+
+## The whole Swift suite under ThreadSanitizer / AddressSanitizer (with LeakSanitizer), each built in its own
+## scratch folder so the normal debug build is untouched. The programs the integration tests start are the
+## sanitized ones next to the test runner, and they get the same settings. The first report stops the process and
+## fails the run (halt_on_error); the only suppressions are for reports inside dependencies, each explained in
+## Tests/Sanitizers/. Not part of `make test`: 3-15x slower (BENCHMARKS.md, "Sanitizers").
+## SANITIZER_TEST_ARGS="--filter RelayTests" runs a part of the suite. SWIFT_BACKTRACE=enable=no: Swift's crash
+## backtracer forks, and under ThreadSanitizer that fork crashed in the TSan runtime, hiding the real message.
+## HUABEI_TEST_SLOWDOWN=3 scales the one wall-clock bound that the sanitizers' slowdown broke (DaemonEndToEndTests).
+SANITIZER_TEST_ARGS ?=
+SANITIZERS_DIR := $(CURDIR)/Tests/Sanitizers
+TSAN_RUN_OPTIONS := halt_on_error=1:second_deadlock_stack=1:suppressions=$(SANITIZERS_DIR)/tsan.supp
+ASAN_RUN_OPTIONS := halt_on_error=1:detect_leaks=1
+LSAN_RUN_OPTIONS := suppressions=$(SANITIZERS_DIR)/lsan.supp:print_suppressions=0
+## Tests/Sanitizers/tsan-mutex-annotations.c (preloaded) shows ThreadSanitizer the hand-over of a contended
+## Synchronization.Mutex, which happens in an uninstrumented library; without it every contended lock is a false race.
+TSAN_MUTEX_ANNOTATIONS := .build/tsan/libtsan-mutex-annotations.so
+test-tsan: deps build-info
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build/tsan
+	clang -O1 -shared -fPIC -o $(TSAN_MUTEX_ANNOTATIONS) Tests/Sanitizers/tsan-mutex-annotations.c -ldl
+	LD_PRELOAD=$(CURDIR)/$(TSAN_MUTEX_ANNOTATIONS) TSAN_OPTIONS="$(TSAN_RUN_OPTIONS)" SWIFT_BACKTRACE=enable=no HUABEI_TEST_SLOWDOWN=3 \
+		$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build/tsan $(SANITIZER_TEST_ARGS)
+
+test-asan: deps build-info
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build/asan
+	ASAN_OPTIONS="$(ASAN_RUN_OPTIONS)" LSAN_OPTIONS="$(LSAN_RUN_OPTIONS)" SWIFT_BACKTRACE=enable=no HUABEI_TEST_SLOWDOWN=3 \
+		$(SWIFT) test --skip-build --sanitize=address --scratch-path .build/asan $(SANITIZER_TEST_ARGS)
 
 check-intents: build
 	$(BIN) intents check

@@ -117,9 +117,14 @@ final class BinaryHarness: Sendable {
         await harness.shutdown()
     }
 
-    /// Kills whatever is still running.
+    /// Kills whatever is still running; a sanitizer report in any process's log fails the test.
     func shutdown() async {
-        for process in started.withLock({ $0 }) { await process.terminate() }
+        for process in started.withLock({ $0 }) {
+            await process.terminate()
+            if let report = process.sanitizerReport {
+                Issue.record("a sanitizer report in \(process.logPath):\n\(report)")
+            }
+        }
         await http.shutdown()
     }
 

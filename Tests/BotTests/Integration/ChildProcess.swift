@@ -18,7 +18,16 @@ final class ChildProcess: Sendable {
     let logPath: String
     private let ending = Mutex<Ending?>(nil)
 
-    /// Starts `executable` with `arguments` and exactly `environment` (plus PATH).
+    /// The sanitizer runtimes' settings, passed on to every child: under `make test-tsan` / `make test-asan` the
+    /// programs next to the test runner are sanitized builds too, and they must use the same suppressions and stop
+    /// at their first report (which ``BinaryHarness`` then finds in their logs). `make test-tsan` also preloads
+    /// its Mutex annotations (Tests/Sanitizers/tsan-mutex-annotations.c) through `LD_PRELOAD`.
+    static let sanitizerVariables = ["TSAN_OPTIONS", "ASAN_OPTIONS", "LSAN_OPTIONS", "LD_PRELOAD"]
+
+    /// The line each sanitizer runtime starts a report with.
+    static let sanitizerReportMarkers = ["WARNING: ThreadSanitizer:", "ERROR: AddressSanitizer:", "ERROR: LeakSanitizer:"]
+
+    /// Starts `executable` with `arguments` and exactly `environment` (plus PATH and the sanitizer settings).
     init(executable: String, arguments: [String], environment: [String: String], logPath: String) throws {
         var fileActions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&fileActions)
@@ -28,6 +37,10 @@ final class ChildProcess: Sendable {
         posix_spawn_file_actions_adddup2(&fileActions, 1, 2)
         var environment = environment
         environment["PATH"] = environment["PATH"] ?? "/usr/bin:/bin"
+        let inherited = ProcessInfo.processInfo.environment
+        for name in Self.sanitizerVariables where environment[name] == nil {
+            if let value = inherited[name] { environment[name] = value }
+        }
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -84,6 +97,15 @@ final class ChildProcess: Sendable {
             try? await Task.sleep(for: .milliseconds(20))
         }
         return log.contains(fragment)
+    }
+
+    /// The log from its first sanitizer report on (at most 20,000 characters), or nil when it holds none (always
+    /// nil in a build without sanitizers).
+    var sanitizerReport: String? {
+        let log = self.log
+        let starts = Self.sanitizerReportMarkers.compactMap { log.range(of: $0)?.lowerBound }
+        guard let start = starts.min() else { return nil }
+        return String(log[start...].prefix(20_000))
     }
 
     /// SIGKILL and reap.
