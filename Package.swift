@@ -174,7 +174,10 @@ let package = Package(
         ),
         .testTarget(
             name: "HTTPTests",
-            dependencies: ["HTTP", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "HTTP", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .testTarget(name: "ChannelsTests", dependencies: ["Channels", "HTTP", "BotConfig"]),
         .testTarget(

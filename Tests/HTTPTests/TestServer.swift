@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// A loopback Hummingbird server for the client tests: started on 127.0.0.1, port 0, and awaited through
 /// `onServerRunning`, so tests never guess a port or sleep.
@@ -26,7 +27,12 @@ enum TestServer {
         }
     }
 
-    /// Runs `body` with a freshly started server, then stops it.
+    /// Runs `body` with a freshly started server, then stops it with a graceful shutdown and waits until it has
+    /// stopped. Never by cancelling `app.run()`: a cancelled Hummingbird server drops the connections it has
+    /// accepted but not yet handed to its serving loop, and when such a connection then becomes active NIO traps
+    /// ("Deinited NIOAsyncWriter without calling finish()", apple/swift-nio#2813). Only `make test-tsan`'s timing
+    /// made that window wide enough to hit; a graceful shutdown closes the listener and still serves every
+    /// accepted connection.
     static func withServer<T: Sendable>(_ body: @Sendable (Running) async throws -> T) async throws -> T {
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let stalls = StallCounter()
@@ -41,22 +47,29 @@ enum TestServer {
             },
             logger: quietLogger
         )
+        let services = ServiceGroup(configuration: .init(services: [app], logger: quietLogger))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 defer { portContinuation.finish() }
-                try await app.run()
+                try await services.run()
+            }
+            /// Ends the stalled handlers (the server would otherwise wait up to 30 s for them), then shuts down.
+            func stop() async {
+                await stalls.release()
+                await services.triggerGracefulShutdown()
+                try? await group.waitForAll()
             }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next(), let base = URL(string: "http://127.0.0.1:\(port)") else {
-                group.cancelAll()
+                await stop()
                 throw DidNotStart()
             }
             do {
                 let result = try await body(Running(base: base, stalls: stalls))
-                group.cancelAll()
+                await stop()
                 return result
             } catch {
-                group.cancelAll()
+                await stop()
                 throw error
             }
         }
@@ -140,7 +153,7 @@ enum TestServer {
         // A long poll that never answers in time: 30 seconds of silence.
         router.get("stall") { _, _ in
             await stalls.arrived()
-            try await Task.sleep(for: .seconds(30))
+            try await stalls.stall(for: .seconds(30))
             return "late"
         }
         // The client's TCP port as the server sees it: the same port means the same connection.
@@ -174,5 +187,21 @@ actor StallCounter {
     func wait(for target: Int) async {
         guard count < target else { return }
         await withCheckedContinuation { waiters.append((target, $0)) }
+    }
+
+    private var released = false
+
+    /// Ends every stall now and later ones at once: the server is shutting down.
+    func release() {
+        released = true
+    }
+
+    /// Sleeps for `duration`, or until `release()`, whichever comes first.
+    func stall(for duration: Duration) async throws {
+        let clock = ContinuousClock()
+        let end = clock.now + duration
+        while !released, clock.now < end {
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 }
