@@ -33,7 +33,7 @@ public struct ParallelLineMapper: Sendable {
     /// Maps every line of `input` to `output`, to the end of the input.
     public func run(input: Int32, output: Int32) throws(LineReaderError) {
         var reader = LineChunkReader(descriptor: input, chunkSize: chunkSize)
-        try run(&reader) { bytes in Self.writeAll(bytes, to: output) }
+        try run(&reader) { bytes in StandardOutputWriter.writeAll(UnsafeRawBufferPointer(bytes), to: output) }
     }
 
     /// The output for `bytes` as the whole input, read in chunks of `chunkSize` as a file would be.
@@ -134,21 +134,6 @@ public struct ParallelLineMapper: Sendable {
             transform(line, &part.buffers, &part.output)
             part.output.endLine()
             start = newline + 1
-        }
-    }
-
-    private static func writeAll(_ raw: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
-        guard let base = raw.baseAddress else { return }
-        var offset = 0
-        while offset < raw.count {
-            let written = Glibc.write(descriptor, base + offset, raw.count - offset)
-            if written > 0 {
-                offset += written
-            } else if written < 0 && errno == EINTR {
-                continue
-            } else {
-                return  // the reader went away (EPIPE): nothing more can be written
-            }
         }
     }
 }

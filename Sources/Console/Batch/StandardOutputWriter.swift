@@ -40,18 +40,22 @@ public struct StandardOutputWriter {
     }
 
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
-        bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(descriptor, base + offset, raw.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return  // the reader went away (EPIPE): nothing more can be written
-                }
+        bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
+    }
+
+    /// Writes all of `raw` to `descriptor`, retrying after interruptions; stops quietly when the reader went away
+    /// (EPIPE): nothing more can be written.
+    static func writeAll(_ raw: UnsafeRawBufferPointer, to descriptor: Int32) {
+        guard let base = raw.baseAddress else { return }
+        var offset = 0
+        while offset < raw.count {
+            let written = Glibc.write(descriptor, base + offset, raw.count - offset)
+            if written > 0 {
+                offset += written
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                return
             }
         }
     }
