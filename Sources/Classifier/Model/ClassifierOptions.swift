@@ -12,6 +12,9 @@ public struct ClassifierOptions: Sendable, Equatable {
     public var learningRate: Float
     /// L2 penalty on the weights.
     public var l2: Float
+    /// The model is the average of the weights after every step of the last this many epochs (Polyak averaging), not
+    /// the last step's: the last step depends on the order of the examples just before it. 0: the last step's weights.
+    public var averagedEpochs: Int
     /// 0 weighs every example alike; 1 weighs classes inversely to their size; in between, a power of it.
     public var classBalance: Float
     /// Also train on a pinyin-only view of each example, so messages typed in pinyin are learned directly.
@@ -27,6 +30,7 @@ public struct ClassifierOptions: Sendable, Equatable {
         epochs: Int = 14,
         learningRate: Float = 5,
         l2: Float = 1e-5,
+        averagedEpochs: Int = 0,
         classBalance: Float = 0.5,
         pinyinAugmentation: Bool = true,
         temperature: Float = 1,
@@ -37,6 +41,7 @@ public struct ClassifierOptions: Sendable, Equatable {
         self.epochs = epochs
         self.learningRate = learningRate
         self.l2 = l2
+        self.averagedEpochs = averagedEpochs
         self.classBalance = classBalance
         self.pinyinAugmentation = pinyinAugmentation
         self.temperature = temperature
