@@ -69,28 +69,6 @@ struct BulkClassificationTests {
         }
         for column in 0..<classes { plain[column] = plain[column] * 0.999 - 0.3 * gradients[column] * 0.7 }
         #expect(row.map(\.bitPattern) == plain.map(\.bitPattern))
-
-        // The averaging step: the same update, and step times the change added to the moments.
-        var moments = bias
-        var plainMoments = bias
-        row.withUnsafeMutableBufferPointer { row in
-            moments.withUnsafeMutableBufferPointer { moments in
-                gradients.withUnsafeBufferPointer {
-                    RowArithmetic.descend(
-                        row.baseAddress!, moments: moments.baseAddress!, step: 17, decay: 0.999, rate: 0.3,
-                        gradients: $0.baseAddress!, value: 0.7, classes: classes
-                    )
-                }
-            }
-        }
-        for column in 0..<classes {
-            let weight = plain[column]
-            let updated = weight * 0.999 - 0.3 * gradients[column] * 0.7
-            plain[column] = updated
-            plainMoments[column] += 17 * (updated - weight)
-        }
-        #expect(row.map(\.bitPattern) == plain.map(\.bitPattern))
-        #expect(moments.map(\.bitPattern) == plainMoments.map(\.bitPattern))
     }
 
     @Test("the ranking is by confidence, ties in name order")

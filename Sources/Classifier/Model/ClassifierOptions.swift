@@ -5,17 +5,17 @@ public struct ClassifierOptions: Sendable, Equatable {
     public var characterOrders: ClosedRange<Int>
     /// Pinyin-syllable n-gram lengths.
     public var pinyinOrders: ClosedRange<Int>
-    /// Passes of stochastic gradient descent over the examples (14, the last 7 averaged: on the real users' choose part
-    /// as good as 20 with the last 10 averaged, by the mean over 9 training orders, and 30% less training time, which
-    /// matters most in debug builds, where the daemon tests train at every start).
+    /// Passes of stochastic gradient descent over the examples (14: as good as 20 on the real users' choose part, by the
+    /// mean over 9 training orders, with 30% less training time, which matters most in debug builds, where the daemon
+    /// tests train at every start).
     public var epochs: Int
     /// The initial step size; it decays as 1 / (1 + t / examples).
     public var learningRate: Float
-    /// L2 penalty on the weights (1e-4: with averaging, higher macro-F1 and accuracy on the real users' choose part
-    /// than 1e-5, mean over 9 training orders).
+    /// L2 penalty on the weights (1e-4, with class balance 0.25: higher macro-F1 and accuracy on the real users' choose
+    /// part than 1e-5 with 0.5, by the mean over 9 training orders).
     public var l2: Float
-    /// The model is the average of the weights after every step of the last this many epochs (Polyak averaging), not
-    /// the last step's: the last step depends on the order of the examples just before it. 0: the last step's weights.
+    /// The model is the average of the weights at the end of each of the last this many epochs, not the last epoch's
+    /// alone, which depends most on the order of the examples just before it. 0 or 1: the last epoch's weights.
     public var averagedEpochs: Int
     /// 0 weighs every example alike; 1 weighs classes inversely to their size; in between, a power of it (0.25: with
     /// L2 1e-4, 0.5 loses in-scope accuracy on the real users' choose part).

@@ -64,10 +64,8 @@ struct ModelTrainer {
     }
 
     /// The epochs of stochastic gradient descent over the rows, in a seeded shuffled order. With
-    /// `options.averagedEpochs`, the weights left are the mean of the weights after each step of the last epochs
-    /// (averaged SGD), kept without a pass over all weights per step: with `w` the weights and `Δ` a step's change,
-    /// the mean of `w` over steps `1…m` of the averaged span is `w_m − (Σ_s (s − 1) Δ_s) / m`, and `(s − 1) Δ_s` touches
-    /// only the rows that step touched.
+    /// `options.averagedEpochs`, the weights left are the mean of the weights at the end of each of the last epochs,
+    /// not the last epoch's alone.
     private func descend(
         offsets: [Int32], indices: UnsafeBufferPointer<Int32>, values: UnsafeBufferPointer<Float>, labels: [Int32],
         classWeights: [Float], weights: UnsafeMutableBufferPointer<Float>, bias: inout [Float]
@@ -79,13 +77,10 @@ struct ModelTrainer {
         let steps = Float(max(labels.count, 1))
         var probabilities = [Float](repeating: 0, count: classes)
         let averagedEpochs = min(max(options.averagedEpochs, 0), options.epochs)
-        let firstAveragedEpoch = options.epochs - averagedEpochs
-        var moments = [Float](repeating: 0, count: averagedEpochs > 0 ? weights.count : 0)
-        var biasMoments = [Float](repeating: 0, count: classes)
-        var averagedStep: Float = 0
+        var weightSum = [Float](repeating: 0, count: averagedEpochs > 0 ? weights.count : 0)
+        var biasSum = [Float](repeating: 0, count: classes)
         for epoch in 0..<options.epochs {
             order.shuffle(using: &generator)
-            let averaging = epoch >= firstAveragedEpoch && averagedEpochs > 0
             for row in order {
                 let range = Int(offsets[row])..<Int(offsets[row + 1])
                 let label = Int(labels[row])
@@ -112,38 +107,29 @@ struct ModelTrainer {
                 for column in 0..<classes {
                     let target: Float = column == label ? 1 : 0
                     probabilities[column] = sampleWeight * (probabilities[column] / sum - target)
-                    let change = rate * probabilities[column]
-                    bias[column] -= change
-                    if averaging { biasMoments[column] -= averagedStep * change }
+                    bias[column] -= rate * probabilities[column]
                 }
                 let decay = 1 - rate * options.l2
                 probabilities.withUnsafeBufferPointer { gradients in
-                    if averaging {
-                        moments.withUnsafeMutableBufferPointer { moments in
-                            for slot in range {
-                                let offset = Int(indices[slot]) * classes
-                                RowArithmetic.descend(
-                                    weights.baseAddress! + offset, moments: moments.baseAddress! + offset, step: averagedStep,
-                                    decay: decay, rate: rate, gradients: gradients.baseAddress!, value: values[slot],
-                                    classes: classes
-                                )
-                            }
-                        }
-                    } else {
-                        for slot in range {
-                            RowArithmetic.descend(
-                                weights.baseAddress! + Int(indices[slot]) * classes, decay: decay, rate: rate,
-                                gradients: gradients.baseAddress!, value: values[slot], classes: classes
-                            )
-                        }
+                    for slot in range {
+                        RowArithmetic.descend(
+                            weights.baseAddress! + Int(indices[slot]) * classes, decay: decay, rate: rate,
+                            gradients: gradients.baseAddress!, value: values[slot], classes: classes
+                        )
                     }
                 }
-                if averaging { averagedStep += 1 }
+            }
+            if epoch >= options.epochs - averagedEpochs {
+                weightSum.withUnsafeMutableBufferPointer { weightSum in
+                    for index in weights.indices { weightSum[index] += weights[index] }
+                }
+                for column in 0..<classes { biasSum[column] += bias[column] }
             }
         }
-        guard averagedStep > 0 else { return }
-        for index in weights.indices { weights[index] -= moments[index] / averagedStep }
-        for column in 0..<classes { bias[column] -= biasMoments[column] / averagedStep }
+        guard averagedEpochs > 0 else { return }
+        let count = Float(averagedEpochs)
+        for index in weights.indices { weights[index] = weightSum[index] / count }
+        for column in 0..<classes { bias[column] = biasSum[column] / count }
     }
 
     /// The message with its characters hidden and only their pinyin left, or nil when it has no Han text.

@@ -45,34 +45,4 @@ enum RowArithmetic {
             column += 1
         }
     }
-
-    /// ``descend(_:decay:rate:gradients:value:classes:)``, also adding `step` times the change of each weight to
-    /// `moments`: what averaging the weights over the steps needs (`ModelTrainer`).
-    @inline(__always)
-    static func descend(
-        _ row: UnsafeMutablePointer<Float>, moments: UnsafeMutablePointer<Float>, step: Float, decay: Float, rate: Float,
-        gradients: UnsafePointer<Float>, value: Float, classes: Int
-    ) {
-        let rowBytes = UnsafeMutableRawPointer(row)
-        let momentBytes = UnsafeMutableRawPointer(moments)
-        let gradientBytes = UnsafeRawPointer(gradients)
-        var column = 0
-        while column + 8 <= classes {
-            let offset = column * MemoryLayout<Float>.stride
-            let weight = rowBytes.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-            let gradient = gradientBytes.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-            let moment = momentBytes.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-            let updated = weight * decay - rate * gradient * value
-            rowBytes.storeBytes(of: updated, toByteOffset: offset, as: SIMD8<Float>.self)
-            momentBytes.storeBytes(of: moment + step * (updated - weight), toByteOffset: offset, as: SIMD8<Float>.self)
-            column += 8
-        }
-        while column < classes {
-            let weight = row[column]
-            let updated = weight * decay - rate * gradients[column] * value
-            row[column] = updated
-            moments[column] += step * (updated - weight)
-            column += 1
-        }
-    }
 }
