@@ -76,6 +76,22 @@ struct ConversationBasicsDaemonTests {
         #expect(channel.registered.count == 1)
     }
 
+    @Test func aReloadThatChangesTheCommandsRegistersThemAgain() async throws {
+        let channel = CommandsChannel()
+        let first = [BotCommandDescription(command: "start", description: "开始")]
+        let changed = first + [BotCommandDescription(command: "help", description: "帮助")]
+        let service = CommandRegistrationService(
+            channel: channel, commands: first, backoffInitial: .milliseconds(1), backoffMaximum: .milliseconds(1),
+            logger: LogCapture().logger())
+        let running = Task { await service.run() }
+        await eventually("the start-up registration") { channel.registered.count == 1 }
+        service.reload(changed)
+        await eventually("the reloaded commands registered") { channel.registered.count == 2 }
+        running.cancel()
+        await running.value
+        #expect(channel.registered == [first, changed])
+    }
+
     @Test func aTransientFailureIsRetried() async throws {
         let channel = CommandsChannel(failures: [
             ChannelError(.transport, method: "setMyCommands", detail: "connection refused"),

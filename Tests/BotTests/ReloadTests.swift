@@ -26,7 +26,7 @@ struct ReloadTests {
         let options = DaemonOptions(configurationPath: config, intentsDirectory: intents, environment: [:])
         let service = ReloadService(
             signals: await UnixSignalsSequence(trapping: .sigusr2), options: options, brains: brains, logLevel: level,
-            logger: logs.logger(), applyRates: { _ in })
+            logger: logs.logger(), applied: { _ in })
         return (service, brains)
     }
 

@@ -109,6 +109,13 @@ struct ConversationTests {
         #expect(resumed.say("是的").replyKey == "cash_out")
     }
 
+    @Test("a state stored before 'not sure' answers existed still reads")
+    func olderStateReads() throws {
+        let stored = #"{"ruledOut":["overdue"],"confirmed":"cash_out"}"#
+        let progress = try JSONDecoder().decode(DiagnosisProgress.self, from: Data(stored.utf8))
+        #expect(progress == DiagnosisProgress(ruledOut: ["overdue"], unsure: [], confirmed: "cash_out"))
+    }
+
     @Test("smalltalk is answered politely", arguments: [("你好", "greeting"), ("谢谢你", "thanks"), ("拜拜", "goodbye")])
     func smalltalk(text: String, key: String) {
         var chat = Conversation()

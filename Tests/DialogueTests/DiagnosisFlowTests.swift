@@ -89,6 +89,35 @@ struct DiagnosisFlowTests {
         }
     }
 
+    @Test("not knowing the answer to a probe gets how to find out, then the next cause", arguments: [
+        "不知道", "我也不清楚", "这个不太确定", "忘了", "bu zhi dao",
+    ])
+    func unsureAnswer(text: String) {
+        var chat = Conversation()
+        chat.say("花呗冻结了怎么回事")
+        let turn = chat.say(text)
+        #expect(turn.replyKey == "diagnose.unsure_overdue")
+        #expect(turn.reply.hasPrefix(TestCatalog.catalog.intent("overdue")?.probeUnsure ?? "?"))
+        #expect(turn.reply.hasSuffix(TestCatalog.catalog.intent("cash_out")?.probe ?? "?"))
+        #expect(turn.state.pending == .probe(cause: "cash_out"))
+        #expect(turn.state.diagnosis?.unsure == ["overdue"])
+        #expect(turn.state.diagnosis?.ruledOut == [])
+    }
+
+    @Test("when some probes were answered 'not sure', the end says to check those before calling customer service")
+    func endsWithUnsureCauses() {
+        var chat = Conversation()
+        chat.say("花呗突然不能用了")
+        var last = chat.say("不清楚")
+        for _ in causes.dropFirst() { last = chat.say("没有") }
+        #expect(last.replyKey == "diagnose.unsure_left")
+        #expect(last.reply == TestCatalog.catalog.overview?.diagnosis?.unsureReply)
+        #expect(last.reply.contains("95188"))
+        #expect(last.state.pending == nil)
+        // Told later that the check found it, the bot answers that cause.
+        #expect(chat.say("我查了，确实逾期了").replyKey == "overdue")
+    }
+
     @Test("the number of a listed cause jumps straight to it", arguments: [("3", "credit_score"), ("５", "account_security"), ("第2个", "cash_out"), ("六", "maintenance")])
     func numberedCause(answer: String, cause: String) {
         var chat = Conversation()

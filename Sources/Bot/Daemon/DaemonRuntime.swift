@@ -116,12 +116,16 @@ final class DaemonRuntime: Sendable {
             watchdog: Self.duration(configuration.daemon.watchdogSeconds), store: store, logger: logger,
             turnLogRetention: turnLog.map { TurnLogRetention(directory: $0.directory, retentionDays: configuration.logs.retentionDays) },
             pendingReplies: { delivery.pendingCount }, restartPolling: { poller.restartPolling() })
-        let reload = ReloadService(
-            signals: signals, options: options, brains: brains, logLevel: logLevel, logger: logger, metrics: status.metrics,
-            applyRates: { configuration in delivery.update(rates: Self.rates(configuration, channel: kind)) })
         let commands = CommandRegistrationService(
             channel: channel, commands: Self.commands(brains.current, channel: kind), backoffInitial: Self.duration(configuration.daemon.backoffInitialSeconds),
             backoffMaximum: Self.duration(configuration.daemon.backoffMaxSeconds), logger: logger)
+        // What a reload changes beyond the brain: the send rates and the commands chat apps offer.
+        let reload = ReloadService(
+            signals: signals, options: options, brains: brains, logLevel: logLevel, logger: logger, metrics: status.metrics,
+            applied: { brain in
+                delivery.update(rates: Self.rates(brain.configuration, channel: kind))
+                commands.reload(Self.commands(brain, channel: kind))
+            })
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if configuration.daemon.metricsIntervalSeconds > 0 {
             let metricsFile = MetricsFileService(
@@ -135,7 +139,7 @@ final class DaemonRuntime: Sendable {
                 .init(service: heartbeat, serviceName: "heartbeat"),
                 .init(service: reload, serviceName: "reload"),
                 .init(service: poller, serviceName: "poller"),
-                // Runs once; its end is no reason to stop the others.
+                // Its end (it cannot fail) is no reason to stop the others.
                 .init(service: commands, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore, serviceName: "commands"),
             ],
             gracefulShutdownSignals: shutdownSignals,

@@ -54,11 +54,23 @@ final class PollerService: Service, Sendable {
 
     private func poll() async throws(DaemonError) {
         var backoff = Backoff(initial: settings.backoffInitial, maximum: settings.backoffMaximum)
-        guard let identity = try await identify(&backoff) else { return }
-        if channel.kind.cursor == .token {
-            try await pollWithToken(identity: identity, backoff: &backoff)
-            return
+        let channel = self.channel
+        guard let identity = try await untilAnswered(&backoff, { () async throws(ChannelError) in try await channel.getMe() })
+        else { return }
+        logger.info(
+            "connected to the chat endpoint",
+            metadata: [
+                "bot.channel": "\(channel.kind)", "bot.id": "\(identity.id)", "bot.username": "\(identity.username ?? "")",
+            ])
+        switch channel.kind.cursor {
+        case .token: try await pollWithToken(identity: identity, backoff: &backoff)
+        case .offset: try await pollWithOffset(identity: identity, backoff: &backoff)
         }
+    }
+
+    /// The loop for channels polled with an offset (Telegram's Bot API): the offset is stored, and so confirmed to
+    /// the server by the next poll, only once the batch before it is stored.
+    private func pollWithOffset(identity: BotIdentity, backoff: inout Backoff) async throws(DaemonError) {
         var offset: Int64
         do {
             offset = try await store.nextOffset()
@@ -71,51 +83,35 @@ final class PollerService: Service, Sendable {
         }
         status.update { $0.offset = offset }
         logger.info("polling for updates", metadata: ["bot.offset": "\(offset)", "bot.channel": "\(channel.kind)"])
-        let channel = self.channel
-        let settings = self.settings
-        while !interrupter.isStopped {
+        let (channel, settings) = (self.channel, self.settings)
+        while true {
             let polledOffset = offset
-            let result = await interrupter.run { () -> Result<UpdateBatch, ChannelError> in
-                do throws(ChannelError) {
-                    return .success(
-                        try await channel.getUpdates(offset: polledOffset, limit: settings.limit, timeout: settings.pollTimeout))
-                } catch {
-                    return .failure(error)
-                }
-            }
-            if interrupter.isStopped { return }
-            switch result {
-            case .success(let polled):
-                // In groups, only what is addressed to the bot (a command, a reply to it, a mention) is answered.
-                let batch = polled.addressed(to: identity)
-                let receivedAt = ContinuousClock.now
-                status.pollSucceeded(at: receivedAt)
-                backoff.reset()
-                guard let next = batch.nextOffset else {
-                    if !batch.malformed.isEmpty {
-                        // Only updates without a readable id: the offset cannot move past them, so do not spin.
-                        let delay = backoff.next()
-                        logger.warning(
-                            "the server sent only updates that cannot be read; backing off",
-                            metadata: ["bot.reason": "\(batch.malformed[0].reason)", "bot.retry_in_s": "\(Self.seconds(delay))"])
-                        await sleep(delay)
-                    }
-                    continue
-                }
-                do {
-                    try await processor.process(batch, receivedAt: receivedAt)
-                    try await store.saveOffset(max(next, offset), acknowledged: polledOffset)
-                    offset = max(next, offset)
-                    status.update { $0.offset = offset }
-                } catch {
+            guard
+                let polled = try await untilAnswered(&backoff, { () async throws(ChannelError) in
+                    try await channel.getUpdates(offset: polledOffset, limit: settings.limit, timeout: settings.pollTimeout)
+                })
+            else { return }
+            // In groups, only what is addressed to the bot (a command, a reply to it, a mention) is answered.
+            let batch = polled.addressed(to: identity)
+            let receivedAt = pollSucceeded()
+            guard let next = batch.nextOffset else {
+                if !batch.malformed.isEmpty {
+                    // Only updates without a readable id: the offset cannot move past them, so do not spin.
                     let delay = backoff.next()
-                    logger.error(
-                        "cannot store handled updates; polling the batch again",
-                        metadata: ["error": "\(error)", "bot.retry_in_s": "\(Self.seconds(delay))"])
+                    logger.warning(
+                        "the server sent only updates that cannot be read; backing off",
+                        metadata: ["bot.reason": "\(batch.malformed[0].reason)", "bot.retry_in_s": "\(Self.seconds(delay))"])
                     await sleep(delay)
                 }
-            case .failure(let error):
-                try await recover(from: error, backoff: &backoff)
+                continue
+            }
+            do {
+                try await processor.process(batch, receivedAt: receivedAt)
+                try await store.saveOffset(max(next, offset), acknowledged: polledOffset)
+                offset = max(next, offset)
+                status.update { $0.offset = offset }
+            } catch {
+                await backOffAfterStoreFailure(error, &backoff)
             }
         }
     }
@@ -137,42 +133,27 @@ final class PollerService: Service, Sendable {
         logger.info(
             "polling for updates",
             metadata: ["bot.channel": "\(channel.kind)", "bot.first_start": "\(token == nil)"])
-        let channel = self.channel
-        let settings = self.settings
-        while !interrupter.isStopped {
+        let (channel, settings) = (self.channel, self.settings)
+        while true {
             let polledToken = token
-            let result = await interrupter.run { () -> Result<UpdateBatch, ChannelError> in
-                do throws(ChannelError) {
-                    return .success(try await channel.getUpdates(since: polledToken, timeout: settings.pollTimeout))
-                } catch {
-                    return .failure(error)
+            guard
+                let polled = try await untilAnswered(&backoff, { () async throws(ChannelError) in
+                    try await channel.getUpdates(since: polledToken, timeout: settings.pollTimeout)
+                })
+            else { return }
+            let batch = polled.addressed(to: identity)
+            let receivedAt = pollSucceeded()
+            guard let next = batch.nextToken else { continue }
+            do {
+                if polledToken == nil {
+                    logger.info("first start: the messages from before are history and get no answer")
                 }
-            }
-            if interrupter.isStopped { return }
-            switch result {
-            case .success(let polled):
-                let batch = polled.addressed(to: identity)
-                let receivedAt = ContinuousClock.now
-                status.pollSucceeded(at: receivedAt)
-                backoff.reset()
-                guard let next = batch.nextToken else { continue }
-                do {
-                    if polledToken == nil {
-                        logger.info("first start: the messages from before are history and get no answer")
-                    }
-                    try await processor.process(batch, receivedAt: receivedAt)
-                    try await store.saveSyncToken(next, forgetBefore: Date(timeIntervalSinceNow: -Self.handledMemory))
-                    token = next
-                    status.update { $0.offset += Int64(batch.updates.count) }
-                } catch {
-                    let delay = backoff.next()
-                    logger.error(
-                        "cannot store handled updates; polling the batch again",
-                        metadata: ["error": "\(error)", "bot.retry_in_s": "\(Self.seconds(delay))"])
-                    await sleep(delay)
-                }
-            case .failure(let error):
-                try await recover(from: error, backoff: &backoff)
+                try await processor.process(batch, receivedAt: receivedAt)
+                try await store.saveSyncToken(next, forgetBefore: Date(timeIntervalSinceNow: -Self.handledMemory))
+                token = next
+                status.update { $0.offset += Int64(batch.updates.count) }
+            } catch {
+                await backOffAfterStoreFailure(error, &backoff)
             }
         }
     }
@@ -180,28 +161,42 @@ final class PollerService: Service, Sendable {
     /// How long handled update ids are kept on a channel polled with a token: far longer than one batch takes.
     static let handledMemory: TimeInterval = 24 * 3600
 
-    /// `getMe` until it succeeds; nil when stopped first.
-    private func identify(_ backoff: inout Backoff) async throws(DaemonError) -> BotIdentity? {
+    /// `--drop-pending`: confirms everything waiting on the server; returns the offset past it (nil when stopped).
+    private func dropPendingUpdates(_ backoff: inout Backoff) async throws(DaemonError) -> Int64? {
         let channel = self.channel
+        guard
+            let batch = try await untilAnswered(&backoff, { () async throws(ChannelError) in
+                try await channel.getUpdates(offset: -1, limit: 1, timeout: 0)
+            })
+        else { return nil }
+        let next = batch.nextOffset ?? 0
+        do throws(StateStoreError) {
+            if next > 0 { try await store.saveOffset(next, acknowledged: 0) }
+        } catch {
+            throw DaemonError.store(error.description)
+        }
+        logger.notice("--drop-pending: dropped the updates waiting on the server", metadata: ["bot.offset": "\(next)"])
+        return next
+    }
+
+    /// Calls the channel until it answers, waiting after each failure as ``recover(from:backoff:)`` says; nil when
+    /// polling was stopped first. ``restartPolling()`` cancels a running call, which is then made again at once.
+    private func untilAnswered<Answer: Sendable>(
+        _ backoff: inout Backoff, _ call: @escaping @Sendable () async throws(ChannelError) -> Answer
+    ) async throws(DaemonError) -> Answer? {
         while !interrupter.isStopped {
-            let result = await interrupter.run { () -> Result<BotIdentity, ChannelError> in
+            let result = await interrupter.run { () -> Result<Answer, ChannelError> in
                 do throws(ChannelError) {
-                    return .success(try await channel.getMe())
+                    return .success(try await call())
                 } catch {
                     return .failure(error)
                 }
             }
             if interrupter.isStopped { return nil }
             switch result {
-            case .success(let identity):
-                logger.info(
-                    "connected to the chat endpoint",
-                    metadata: [
-                        "bot.channel": "\(channel.kind)", "bot.id": "\(identity.id)",
-                        "bot.username": "\(identity.username ?? "")",
-                    ])
+            case .success(let answer):
                 backoff.reset()
-                return identity
+                return answer
             case .failure(let error):
                 try await recover(from: error, backoff: &backoff)
             }
@@ -209,34 +204,20 @@ final class PollerService: Service, Sendable {
         return nil
     }
 
-    /// `--drop-pending`: confirms everything waiting on the server; returns the offset past it (nil when stopped).
-    private func dropPendingUpdates(_ backoff: inout Backoff) async throws(DaemonError) -> Int64? {
-        let channel = self.channel
-        while !interrupter.isStopped {
-            let result = await interrupter.run { () -> Result<UpdateBatch, ChannelError> in
-                do throws(ChannelError) {
-                    return .success(try await channel.getUpdates(offset: -1, limit: 1, timeout: 0))
-                } catch {
-                    return .failure(error)
-                }
-            }
-            if interrupter.isStopped { return nil }
-            switch result {
-            case .success(let batch):
-                let next = batch.nextOffset ?? 0
-                do throws(StateStoreError) {
-                    if next > 0 { try await store.saveOffset(next, acknowledged: 0) }
-                } catch {
-                    throw DaemonError.store(error.description)
-                }
-                logger.notice("--drop-pending: dropped the updates waiting on the server", metadata: ["bot.offset": "\(next)"])
-                backoff.reset()
-                return next
-            case .failure(let error):
-                try await recover(from: error, backoff: &backoff)
-            }
-        }
-        return nil
+    /// Notes a successful poll; returns when its batch was received.
+    private func pollSucceeded() -> ContinuousClock.Instant {
+        let receivedAt = ContinuousClock.now
+        status.pollSucceeded(at: receivedAt)
+        return receivedAt
+    }
+
+    /// A batch was handled but could not be stored: its cursor is not saved, so it is polled again after a wait.
+    private func backOffAfterStoreFailure(_ error: any Error, _ backoff: inout Backoff) async {
+        let delay = backoff.next()
+        logger.error(
+            "cannot store handled updates; polling the batch again",
+            metadata: ["error": "\(error)", "bot.retry_in_s": "\(Self.seconds(delay))"])
+        await sleep(delay)
     }
 
     /// Waits as the failure asks, or throws when the token was refused.

@@ -15,20 +15,20 @@ final class ReloadService: Service, Sendable {
     let options: DaemonOptions
     let brains: BrainBox
     let logLevel: LogLevelControl?
-    let applyRates: @Sendable (BotConfiguration) -> Void
+    let applied: @Sendable (Brain) -> Void
     let metrics: DaemonMetrics?
     let logger: Logger
 
     init(
         signals: UnixSignalsSequence, options: DaemonOptions, brains: BrainBox, logLevel: LogLevelControl?,
-        logger: Logger, metrics: DaemonMetrics? = nil, applyRates: @escaping @Sendable (BotConfiguration) -> Void
+        logger: Logger, metrics: DaemonMetrics? = nil, applied: @escaping @Sendable (Brain) -> Void
     ) {
         self.metrics = metrics
         self.signals = signals
         self.options = options
         self.brains = brains
         self.logLevel = logLevel
-        self.applyRates = applyRates
+        self.applied = applied
         self.logger = logger
     }
 
@@ -61,7 +61,7 @@ final class ReloadService: Service, Sendable {
             let previous = brains.current.configuration
             brains.replace(with: brain)
             if let logLevel, let level = Logger.Level(rawValue: brain.configuration.logging.level) { logLevel.level = level }
-            applyRates(brain.configuration)
+            applied(brain)
             metrics?.reloaded(ok: true)
             logger.info(
                 "reloaded",

@@ -8,6 +8,8 @@ public struct DialogueLexicon: Sendable, Equatable {
     public var affirmCues: [String]
     /// Words that open a "no" answer.
     public var denyCues: [String]
+    /// Words that open an "I don't know" answer (`不知道`, `不清楚`): neither yes nor no.
+    public var unsureCues: [String]
     /// Words announcing a password.
     public var passwordCues: [String]
     /// Words announcing a verification code.
@@ -22,12 +24,13 @@ public struct DialogueLexicon: Sendable, Equatable {
 
     public init(
         normalization: NormalizationLexicon = .empty, affirmCues: [String] = [], denyCues: [String] = [],
-        passwordCues: [String] = [], verificationCodeCues: [String] = [], scamCues: [String] = [],
+        unsureCues: [String] = [], passwordCues: [String] = [], verificationCodeCues: [String] = [], scamCues: [String] = [],
         scamOffers: [String] = [], scamTargets: [String] = []
     ) {
         self.normalization = normalization
         self.affirmCues = affirmCues
         self.denyCues = denyCues
+        self.unsureCues = unsureCues
         self.passwordCues = passwordCues
         self.verificationCodeCues = verificationCodeCues
         self.scamCues = scamCues

@@ -12,6 +12,9 @@ public struct IntentDefinition: Sendable, Equatable {
     /// For causes said with a negation (`从来没用过`): phrases that, in answer to the probe, mean yes even
     /// though they start with a "no" word.
     public var probeYesPhrases: [String]
+    /// For causes: the answer when the user is not sure (`不知道`) about the probe: how to find out. The diagnosis
+    /// then goes on to the next cause.
+    public var probeUnsure: String?
     /// For causes: words that name the cause. Said negated in the message that starts the diagnosis
     /// (`我没逾期，花呗怎么冻了`), they rule the cause out, and the diagnosis does not ask about it.
     public var ruleOutWords: [String]
@@ -49,8 +52,8 @@ public struct IntentDefinition: Sendable, Equatable {
     }
 
     public init(
-        id: String, title: String, category: IntentCategory, probe: String? = nil, probeYesPhrases: [String] = [], ruleOutWords: [String] = [],
-        examples: [Example], reply: String, followUps: [FollowUp] = [], diagnosis: Diagnosis? = nil, topicAnswers: [TopicAnswer] = [],
+        id: String, title: String, category: IntentCategory, probe: String? = nil, probeYesPhrases: [String] = [], probeUnsure: String? = nil,
+        ruleOutWords: [String] = [], examples: [Example], reply: String, followUps: [FollowUp] = [], diagnosis: Diagnosis? = nil, topicAnswers: [TopicAnswer] = [],
         location: SourceLocation
     ) {
         self.id = id
@@ -58,6 +61,7 @@ public struct IntentDefinition: Sendable, Equatable {
         self.category = category
         self.probe = probe
         self.probeYesPhrases = probeYesPhrases
+        self.probeUnsure = probeUnsure
         self.ruleOutWords = ruleOutWords
         self.examples = examples
         self.reply = reply
@@ -102,4 +106,6 @@ public struct Diagnosis: Sendable, Equatable {
     public var causes: [String]
     /// Given when the user answered no to every probe.
     public var noCauseReply: String
+    /// Given instead when every probe was answered but some only with "not sure"; nil: ``noCauseReply``.
+    public var unsureReply: String?
 }

@@ -7,10 +7,10 @@ struct IntentFileReader {
     let path: String
     private(set) var problems: [DataFileError] = []
 
-    static let keys = ["id", "title", "category", "probe", "probe_yes_phrases", "rule_out_words", "examples", "reply", "followups", "diagnosis", "topic_answers"]
+    static let keys = ["id", "title", "category", "probe", "probe_yes_phrases", "probe_unsure", "rule_out_words", "examples", "reply", "followups", "diagnosis", "topic_answers"]
     static let followUpKeys = ["id", "question", "answers"]
     static let branchKeys = ["reply", "goto"]
-    static let diagnosisKeys = ["causes", "no_cause_reply"]
+    static let diagnosisKeys = ["causes", "no_cause_reply", "unsure_reply"]
 
     init(path: String) {
         self.path = path
@@ -64,6 +64,10 @@ struct IntentFileReader {
         if fields["probe_yes_phrases"] != nil, category != .cause {
             reader.problem(fields["probe_yes_phrases"], "'probe_yes_phrases' is only for intents of category cause")
         }
+        let probeUnsure = reader.optionalText(fields, "probe_unsure")
+        if fields["probe_unsure"] != nil, category != .cause {
+            reader.problem(fields["probe_unsure"], "'probe_unsure' is only for intents of category cause")
+        }
         let ruleOutWords = reader.textList(fields["rule_out_words"], key: "rule_out_words")?.map(\.text) ?? []
         if fields["rule_out_words"] != nil, category != .cause {
             reader.problem(fields["rule_out_words"], "'rule_out_words' is only for intents of category cause")
@@ -102,8 +106,9 @@ struct IntentFileReader {
                 let causes = reader.textList(diagnosisFields["causes"], key: "causes")
                 if diagnosisFields["causes"] == nil { reader.problem(value, "missing 'causes' in 'diagnosis'") }
                 let noCause = reader.text(diagnosisFields, "no_cause_reply", in: value, context: "'diagnosis'")
+                let unsure = reader.optionalText(diagnosisFields, "unsure_reply")
                 if let causes, let noCause {
-                    diagnosis = Diagnosis(causes: causes.map(\.text), noCauseReply: noCause)
+                    diagnosis = Diagnosis(causes: causes.map(\.text), noCauseReply: noCause, unsureReply: unsure)
                 }
             }
             if let category, category != .overview {
@@ -131,7 +136,8 @@ struct IntentFileReader {
 
         guard let id, let title, let category, let reply else { return nil }
         return IntentDefinition(
-            id: id, title: title, category: category, probe: probe, probeYesPhrases: probeYesPhrases, ruleOutWords: ruleOutWords,
+            id: id, title: title, category: category, probe: probe, probeYesPhrases: probeYesPhrases, probeUnsure: probeUnsure,
+            ruleOutWords: ruleOutWords,
             examples: examples, reply: reply,
             followUps: followUps, diagnosis: diagnosis, topicAnswers: topicAnswers, location: file.location(of: root)
         )

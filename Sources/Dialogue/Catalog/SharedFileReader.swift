@@ -152,7 +152,7 @@ struct SharedFileReader {
         return valid ? kinds : nil
     }
 
-    static let lexiconKeys = ["replacements", "synonyms", "affirm_cues", "deny_cues", "sensitive_cues", "scam_cues", "scam_offers"]
+    static let lexiconKeys = ["replacements", "synonyms", "affirm_cues", "deny_cues", "unsure_cues", "sensitive_cues", "scam_cues", "scam_offers"]
 
     mutating func readLexicon() -> DialogueLexicon? {
         let root = reader.file.root
@@ -201,6 +201,7 @@ struct SharedFileReader {
             normalization: NormalizationLexicon(replacements: rewrites),
             affirmCues: list(fields["affirm_cues"], "affirm_cues"),
             denyCues: list(fields["deny_cues"], "deny_cues"),
+            unsureCues: list(fields["unsure_cues"], "unsure_cues"),
             passwordCues: passwordCues,
             verificationCodeCues: codeCues,
             scamCues: list(fields["scam_cues"], "scam_cues"),

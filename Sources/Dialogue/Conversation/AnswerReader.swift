@@ -1,9 +1,10 @@
 import Classifier
 
-/// Reads a message in the context of a yes/no question: yes, no, another intent, or unclear.
+/// Reads a message in the context of a yes/no question: yes, no, not sure, another intent, or unclear.
 ///
 /// Chinese answers a yes/no question in several ways, and each has its rule, tried in order:
-/// 0. A phrase the cause itself lists as a yes (`probe_yes_phrases`, for causes said with a negation).
+/// 0. A phrase the cause itself lists as a yes (`probe_yes_phrases`, for causes said with a negation); an answer
+///    that opens with "not sure" (`不知道`, `我也不清楚`, from the lexicon) — before rule 1, whose `不` is a no.
 /// 1. A leading cue word (`是的…`, `没有…`, from the lexicon, longest first). A leading "no" followed by
 ///    the very cause asked about is a no (`没有逾期`); one that goes on to name a different cause jumps to
 ///    that cause (`没有逾期，但是换了手机号`). A hesitation (`嗯`, `恩`) counts as a yes only when no "no"
@@ -14,18 +15,22 @@ import Classifier
 struct AnswerReader: Sendable {
     enum Reading: Equatable {
         case yes, no
+        /// `不知道`, `不清楚`: the user cannot tell.
+        case unsure
         case intent(String)
         case unclear
     }
 
     let affirmCues: [String]
     let denyCues: [String]
+    let unsureCues: [String]
     let policy: DecisionPolicy
 
     init(lexicon: DialogueLexicon, policy: DecisionPolicy) {
         // Longest first, so 没错 (yes) wins over 没 (no) and 不是 (no) over 是 (yes).
         affirmCues = lexicon.affirmCues.map { $0.lowercased() }.sorted { $0.count > $1.count }
         denyCues = lexicon.denyCues.map { $0.lowercased() }.sorted { $0.count > $1.count }
+        unsureCues = lexicon.unsureCues.map { $0.lowercased() }
         self.policy = policy
     }
 
@@ -37,6 +42,7 @@ struct AnswerReader: Sendable {
         compact: String, decision: IntentDecision, subject: String?, question: String, yesPhrases: [String] = []
     ) -> Reading {
         if yesPhrases.contains(where: { compact.contains($0) }) { return .yes }
+        if opensUnsure(compact) { return .unsure }
         let decided: String? = if case .intent(let intent) = decision { intent } else { nil }
 
         if let (polarity, _) = leadingCue(compact) {
@@ -55,6 +61,16 @@ struct AnswerReader: Sendable {
             if [first, second].contains("deny"), ![first, second].contains("affirm") { return .no }
         }
         return .unclear
+    }
+
+    /// Words said before the answer proper: `我也不知道`, `这个不清楚`, `嗯…不确定`.
+    static let leadIns = ["我也", "我", "也", "这个", "这", "嗯", "呃", "额"]
+
+    /// Whether the answer opens, after a lead-in, with a "not sure" cue.
+    func opensUnsure(_ compact: String) -> Bool {
+        var rest = Substring(compact)
+        while let leadIn = Self.leadIns.first(where: { rest.hasPrefix($0) }) { rest = rest.dropFirst(leadIn.count) }
+        return unsureCues.contains { rest.hasPrefix($0) }
     }
 
     /// Affirm cues that are also mere hesitations ("um"): a deny cue right after one decides the answer.

@@ -68,11 +68,29 @@ public enum PendingQuestion: Sendable, Equatable, Codable {
 public struct DiagnosisProgress: Sendable, Equatable, Codable {
     /// Causes the user said no to, or asked past ("other causes?").
     public var ruledOut: [String]
+    /// Causes the user was not sure about (`不知道`): told how to find out, and not asked again.
+    public var unsure: [String]
     /// The cause found, if any.
     public var confirmed: String?
 
-    public init(ruledOut: [String] = [], confirmed: String? = nil) {
+    public init(ruledOut: [String] = [], unsure: [String] = [], confirmed: String? = nil) {
         self.ruledOut = ruledOut
+        self.unsure = unsure
         self.confirmed = confirmed
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case ruledOut, unsure, confirmed
+    }
+
+    /// Reads states stored before `unsure` existed as well.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        ruledOut = try container.decode([String].self, forKey: .ruledOut)
+        unsure = try container.decodeIfPresent([String].self, forKey: .unsure) ?? []
+        confirmed = try container.decodeIfPresent(String.self, forKey: .confirmed)
+    }
+
+    /// Causes the diagnosis does not ask about again.
+    var settled: [String] { ruledOut + unsure }
 }

@@ -251,6 +251,7 @@ public struct DialogueEngine: Sendable {
                 } else {
                     turn.ruleOut(cause)
                 }
+            case .unsure: turn.setAside(cause)
             case .intent(let intent): turn.changeSubject(to: intent)
             case .unclear: turn.reprompt(catalog.responses.yesNoReprompt)
             }
@@ -262,7 +263,8 @@ public struct DialogueEngine: Sendable {
             let owner = catalog.owner(ofFollowUp: id)?.id
             switch answers.read(compact: compact, decision: decision, subject: owner, question: followUp.question) {
             case .yes: turn.follow(followUp, answer: .yes)
-            case .no: turn.follow(followUp, answer: .no)
+            // Not knowing (`欠款还清了吗？` `不清楚`) gets the "no" branch: its advice is the safe one.
+            case .no, .unsure: turn.follow(followUp, answer: .no)
             case .intent(let intent): turn.changeSubject(to: intent)
             case .unclear: turn.reprompt(catalog.responses.yesNoReprompt)
             }

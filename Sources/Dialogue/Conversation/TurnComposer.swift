@@ -170,6 +170,19 @@ struct TurnComposer {
         askNextProbe()
     }
 
+    /// The user is not sure about `cause`: how to find out (its `probe_unsure`), then the next cause.
+    mutating func setAside(_ cause: String) {
+        resolvedIntent = "unsure"
+        state.topic = nil
+        if let hint = catalog.intent(cause)?.probeUnsure {
+            key("diagnose.unsure_\(cause)")
+            say(hint)
+        }
+        if state.diagnosis == nil { state.diagnosis = DiagnosisProgress() }
+        if !(state.diagnosis?.unsure.contains(cause) ?? false) { state.diagnosis?.unsure.append(cause) }
+        askNextProbe()
+    }
+
     /// Repeats the pending question after a hint that the answer was not understood.
     mutating func reprompt(_ hint: String) {
         guard let pending = state.pending else { return }
@@ -228,11 +241,15 @@ struct TurnComposer {
             return
         }
         state.topic = nil
-        let ruledOut = state.diagnosis?.ruledOut ?? []
-        if let next = diagnosis.causes.first(where: { !ruledOut.contains($0) }), let probe = catalog.intent(next)?.probe {
+        let settled = state.diagnosis?.settled ?? []
+        if let next = diagnosis.causes.first(where: { !settled.contains($0) }), let probe = catalog.intent(next)?.probe {
             key("diagnose.ask_\(next)")
             say(probe)
             state.pending = .probe(cause: next)
+        } else if let unsureReply = diagnosis.unsureReply, !(state.diagnosis?.unsure.isEmpty ?? true) {
+            key("diagnose.unsure_left")
+            say(unsureReply)
+            state.pending = nil
         } else {
             key("diagnose.no_cause")
             say(diagnosis.noCauseReply)
