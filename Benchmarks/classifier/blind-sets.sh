@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN="${HUABEI_BOT_BIN:-}"
 if [ -z "$BIN" ]; then
-    swift build -c release --product huabei-bot >&2
+    swift build -c release --static-swift-stdlib --product huabei-bot >&2
     BIN=.build/release/huabei-bot
 fi
 "$BIN" eval --file Tests/Fixtures/blind/blind-rare-causes.tsv | sed -n '1,4p'

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 make -s deps >/dev/null
-swift build -c release --product huabei-bot >/dev/null
+swift build -c release --static-swift-stdlib --product huabei-bot >/dev/null
 bin=.build/release/huabei-bot
 echo "== huabei-bot bench (release)"
 "$bin" bench

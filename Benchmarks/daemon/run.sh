@@ -22,7 +22,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BENCH="$ROOT/Benchmarks/chat-load"
 BIN="${HUABEI_BOT_BIN:-}"
 if [ -z "$BIN" ]; then
-    (cd "$ROOT" && swift build -c release >&2)  # huabei-bot and the huabei-relay/huabei-daemon it runs
+    make -C "$ROOT" -s build-release >&2  # huabei-bot and the huabei-relay/huabei-daemon it runs
     BIN="$ROOT/.build/release/huabei-bot"
 fi
 (cd "$BENCH" && swift build -c release >&2)

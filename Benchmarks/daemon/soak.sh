@@ -28,7 +28,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BENCH="$ROOT/Benchmarks/chat-load"
 BIN="${HUABEI_BOT_BIN:-}"
 if [ -z "$BIN" ]; then
-    (cd "$ROOT" && swift build -c release >&2)
+    make -C "$ROOT" -s build-release >&2
     BIN="$ROOT/.build/release/huabei-bot"
 fi
 (cd "$BENCH" && swift build -c release >&2)

@@ -26,7 +26,7 @@ fi
 
 BIN="${HUABEI_BOT_BIN:-}"
 if [ -z "$BIN" ]; then
-    (cd "$ROOT" && swift build -c release --product huabei-bot >&2)
+    (cd "$ROOT" && swift build -c release --static-swift-stdlib --product huabei-bot >&2)
     BIN="$ROOT/.build/release/huabei-bot"
 fi
 (cd "$BENCH" && swift build -c release >&2)

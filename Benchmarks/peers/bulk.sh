@@ -13,8 +13,8 @@ scratch=${PEERS_SCRATCH_PATH:-.build}
 command="Benchmarks/peers/bulk.sh${*:+ $*}"
 [ "$scratch" = .build ] || command="PEERS_SCRATCH_PATH=$scratch $command"
 echo "== build (release)"
-swift build -c release --product huabei-bot --scratch-path "$scratch" 2>&1 | tail -n 1
-bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/huabei-bot
+swift build -c release --static-swift-stdlib --product huabei-bot --scratch-path "$scratch" 2>&1 | tail -n 1
+bin=$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)/huabei-bot
 missing=""
 command -v fasttext >/dev/null || missing="$missing fasttext"
 [ -x /usr/bin/time ] || missing="$missing time"

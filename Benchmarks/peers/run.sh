@@ -18,8 +18,8 @@ command="$here/run.sh${*:+ $*}"
 
 echo "== build (release)"
 make -s deps >/dev/null
-swift build -c release --product huabei-bot --scratch-path "$scratch" 2>&1 | tail -n 1
-bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/huabei-bot
+swift build -c release --static-swift-stdlib --product huabei-bot --scratch-path "$scratch" 2>&1 | tail -n 1
+bin=$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)/huabei-bot
 # A snapshot of the data, so every phase sees the same intents even if someone edits Intents/ meanwhile.
 rm -rf "$work" && mkdir -p "$work/snapshot"
 cp -R Intents "$work/snapshot/Intents"

@@ -4,7 +4,7 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RELAY_BIN="${HUABEI_BOT_BIN:-}"
 if [ -z "$RELAY_BIN" ]; then
-    (cd "$ROOT" && swift build -c release >&2)  # huabei-bot and the huabei-relay/huabei-daemon it runs
+    make -C "$ROOT" -s build-release >&2  # huabei-bot and the huabei-relay/huabei-daemon it runs
     RELAY_BIN="$ROOT/.build/release/huabei-bot"
 fi
 
