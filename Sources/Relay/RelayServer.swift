@@ -56,7 +56,7 @@ public final class RelayServer: Service, Sendable {
         let configuration = self.configuration
         let application = Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.maxChatPollTimeout) + 60))),
+            server: .http1OnEventLoop(configuration: .init(idleTimeout: .seconds(Int64(configuration.maxChatPollTimeout) + 60))),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "huabei-relay"),
             onServerRunning: { channel in

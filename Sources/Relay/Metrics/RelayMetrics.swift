@@ -1,6 +1,7 @@
 import CoreMetrics
 import Metrics
 import Prometheus
+import Synchronization
 
 /// The relay's metrics, made through swift-metrics with a Prometheus factory over a registry of the relay's own
 /// (no global bootstrap, so several relays in one test process count separately). `GET /metrics` renders it.
@@ -24,6 +25,21 @@ final class RelayMetrics: Sendable {
     private let pendingUpdates: CoreMetrics.Gauge
     private let chats: CoreMetrics.Gauge
 
+    /// The request counter and timer of one route and status.
+    private struct RequestSeries: Sendable {
+        let counter: CoreMetrics.Counter
+        let timer: CoreMetrics.Timer
+    }
+
+    private struct RequestSeriesKey: Hashable {
+        let route: String
+        let status: Int
+    }
+
+    /// Made once per route and status: the factory's lookup (label strings, a lock, the registry's dictionaries)
+    /// is kept off the request path. Bounded by the routes and statuses the relay answers with.
+    private let requestSeries = Mutex<[RequestSeriesKey: RequestSeries]>([:])
+
     init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -44,10 +60,21 @@ final class RelayMetrics: Sendable {
     /// One HTTP request answered: `route` is the matched route pattern (`/api/chats/{chat_id}/messages`), or the
     /// bot method for `/bot<token>/…`, or `unmatched`.
     func request(route: String, status: Int, duration: Duration) {
-        CoreMetrics.Counter(label: "huabei_relay_http_requests_total", dimensions: [("route", route), ("status", "\(status)")], factory: factory)
-            .increment()
-        CoreMetrics.Timer(label: "huabei_relay_http_request_duration_seconds", dimensions: [("route", route)], factory: factory)
-            .record(duration: duration)
+        let key = RequestSeriesKey(route: route, status: status)
+        let factory = self.factory
+        let series = requestSeries.withLock { cache in
+            if let series = cache[key] { return series }
+            let series = RequestSeries(
+                counter: CoreMetrics.Counter(
+                    label: "huabei_relay_http_requests_total", dimensions: [("route", route), ("status", "\(status)")],
+                    factory: factory),
+                timer: CoreMetrics.Timer(
+                    label: "huabei_relay_http_request_duration_seconds", dimensions: [("route", route)], factory: factory))
+            cache[key] = series
+            return series
+        }
+        series.counter.increment()
+        series.timer.record(duration: duration)
     }
 
     /// A person's message was stored and queued for the bot.

@@ -99,18 +99,20 @@ final class WaitRegistry<Key: Hashable & Sendable>: Sendable {
     /// Wakes every ticket registered for `key`.
     func notify(_ key: Key) {
         let continuations = state.withLock { state -> [CheckedContinuation<WakeReason, Never>] in
-            guard let slots = state.slots[key] else { return [] }
+            // Taken out and put back, so that changing it does not copy it.
+            guard var slots = state.slots.removeValue(forKey: key) else { return [] }
             var woken: [CheckedContinuation<WakeReason, Never>] = []
             for (id, slot) in slots {
                 switch slot {
-                case .registered: state.slots[key]?[id] = .woken(.notified)
+                case .registered: slots[id] = .woken(.notified)
                 case .waiting(let continuation, _):
                     woken.append(continuation)
-                    state.slots[key]?[id] = .woken(.notified)
+                    slots[id] = .woken(.notified)
                     state.waitingCount -= 1
                 case .woken: break
                 }
             }
+            state.slots[key] = slots
             return woken
         }
         for continuation in continuations { continuation.resume(returning: .notified) }

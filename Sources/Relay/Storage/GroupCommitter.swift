@@ -12,7 +12,8 @@ import Synchronization
 ///
 /// Durability is unchanged: a request is answered only after the transaction holding its write committed, so a
 /// relay restart (or crash) loses nothing that was acknowledged. One failing item (a full queue, a missing chat)
-/// rolls back its own savepoint only; a failed commit fails every item of the batch.
+/// fails alone (see ``RelayStore/WriteIsolation``); a failed commit, or an item that throws out of ``Work/apply``,
+/// fails every item of the batch.
 ///
 /// Reads run here too: they see every committed write plus the earlier items of their batch, and are answered
 /// after the commit like writes, so no one ever sees data that was not committed. This keeps reads off GRDB's
@@ -20,8 +21,9 @@ import Synchronization
 final class GroupCommitter: Sendable {
     /// One request's share of a batch.
     struct Work: Sendable {
-        /// Runs inside the batch's transaction; returns what to do once the batch committed (nil) or failed.
-        let apply: @Sendable (Database) -> @Sendable (RelayStoreError?) -> Void
+        /// Runs inside the batch's transaction; returns what to do once the batch committed (nil) or failed. Throws
+        /// only when the item left a change it cannot undo alone: the whole batch then rolls back and fails.
+        let apply: @Sendable (Database) throws -> @Sendable (RelayStoreError?) -> Void
         /// Called instead of ``apply`` when the batch's transaction could not begin.
         let abandon: @Sendable (RelayStoreError) -> Void
     }
@@ -79,7 +81,7 @@ final class GroupCommitter: Sendable {
         completions.reserveCapacity(batch.count)
         do {
             try db.inTransaction(.immediate) {
-                for work in batch { completions.append(work.apply(db)) }
+                for work in batch { completions.append(try work.apply(db)) }
                 return .commit
             }
         } catch {

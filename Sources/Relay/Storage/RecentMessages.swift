@@ -69,6 +69,12 @@ final class RecentMessages: Sendable {
         }
     }
 
+    /// The message `id` of chat `chatID` when it is held. Held messages were committed; a message is deleted only
+    /// with its chat, so a write that found the chat in its transaction may take the message from here.
+    func message(id: Int64, chatID: Int64) -> StoredMessage? {
+        state.withLock { state in state.chats[chatID]?.messages.last { $0.id == id } }
+    }
+
     /// Up to `limit` messages of the chat with ids above `after`, oldest first; nil when the cache does not hold
     /// all of them (ask the store).
     func messages(chatID: Int64, after: Int64, limit: Int) -> [StoredMessage]? {

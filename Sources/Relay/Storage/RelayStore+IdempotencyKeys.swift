@@ -47,6 +47,7 @@ extension RelayStore {
         chatID: Int64, text: String, date: Int64, replyTo: Int64?, maxMessagesPerChat: Int, idempotency send: IdempotentSend
     ) async throws(RelayStoreError) -> BotMessageOutcome {
         let recentMessages = self.recentMessages
+        let counts = messageCounts
         return try await write({ db in
             if let original = try Row.fetchOne(
                 db.cachedStatement(
@@ -64,7 +65,8 @@ extension RelayStore {
             }
             try self.makeRoomForKey(db, now: date, send: send)
             let stored = try Self.insertBotMessage(
-                db, chatID: chatID, text: text, date: date, replyTo: replyTo, maxMessagesPerChat: maxMessagesPerChat)
+                db, chatID: chatID, text: text, date: date, replyTo: replyTo, maxMessagesPerChat: maxMessagesPerChat,
+                counts: counts, recent: recentMessages)
             try db.cachedStatement(
                 sql: """
                     INSERT INTO idempotency_key (key, fingerprint, chat_id, message_id, date, reply_to, created_at)
@@ -74,6 +76,7 @@ extension RelayStore {
                 send.key, Data(send.fingerprint), chatID, stored.message.id, date, stored.message.replyTo, date,
             ])
             self.idempotencyKeys.withLock { $0.count += 1 }
+            counts.added(chatID: chatID)
             return BotMessageOutcome(message: stored.message, repliedTo: stored.repliedTo, replayed: false)
         }, committed: { outcome in
             if !outcome.replayed { recentMessages.record(outcome.message) }

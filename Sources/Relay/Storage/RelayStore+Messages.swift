@@ -10,13 +10,17 @@ extension RelayStore {
         chatID: Int64, text: String, date: Int64, maxPendingUpdates: Int, maxMessagesPerChat: Int
     ) async throws(RelayStoreError) -> PendingUpdate {
         let recentMessages = self.recentMessages
-        return try await write({ db in
+        let counts = messageCounts
+        // Its checks come before its first change.
+        return try await write(isolation: .checksFirst, { db in
             let pending = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM bot_update")) ?? 0
             guard pending < maxPendingUpdates else { throw RelayStoreError.queueFull }
-            try Self.checkRoom(db, chatID: chatID, maxMessagesPerChat: maxMessagesPerChat)
+            try Self.checkRoom(db, chatID: chatID, maxMessagesPerChat: maxMessagesPerChat, counts: counts)
             let message = try Self.insertMessage(db, chatID: chatID, sender: .user, text: text, date: date, replyTo: nil)
             try db.cachedStatement(sql: "INSERT INTO bot_update (message_id) VALUES (?)").execute(arguments: [message.id])
-            return PendingUpdate(updateID: db.lastInsertedRowID, message: message)
+            let update = PendingUpdate(updateID: db.lastInsertedRowID, message: message)
+            counts.added(chatID: chatID)
+            return update
         }, committed: { update in recentMessages.record(update.message) })
     }
 
@@ -29,24 +33,32 @@ extension RelayStore {
         chatID: Int64, text: String, date: Int64, replyTo: Int64?, maxMessagesPerChat: Int
     ) async throws(RelayStoreError) -> (message: StoredMessage, repliedTo: StoredMessage?) {
         let recentMessages = self.recentMessages
-        return try await write({ db in
-            try Self.insertBotMessage(
-                db, chatID: chatID, text: text, date: date, replyTo: replyTo, maxMessagesPerChat: maxMessagesPerChat)
+        let counts = messageCounts
+        // `insertBotMessage` makes its checks before its first change.
+        return try await write(isolation: .checksFirst, { db in
+            let stored = try Self.insertBotMessage(
+                db, chatID: chatID, text: text, date: date, replyTo: replyTo, maxMessagesPerChat: maxMessagesPerChat,
+                counts: counts, recent: recentMessages)
+            counts.added(chatID: chatID)
+            return stored
         }, committed: { stored in recentMessages.record(stored.message) })
     }
 
-    /// The body of ``appendBotMessage(chatID:text:date:replyTo:maxMessagesPerChat:)``, inside a write.
+    /// The body of ``appendBotMessage(chatID:text:date:replyTo:maxMessagesPerChat:)``, inside a write; the caller
+    /// tells `counts` about the message at the end of its write. The message replied to is taken from `recent`
+    /// when it is there (the chat was just found in this transaction, so its committed messages are still stored).
     static func insertBotMessage(
-        _ db: Database, chatID: Int64, text: String, date: Int64, replyTo: Int64?, maxMessagesPerChat: Int
+        _ db: Database, chatID: Int64, text: String, date: Int64, replyTo: Int64?, maxMessagesPerChat: Int,
+        counts: MessageCounts, recent: RecentMessages
     ) throws -> (message: StoredMessage, repliedTo: StoredMessage?) {
         guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM chat WHERE id = ?"), arguments: [chatID]) != nil
         else { throw RelayStoreError.chatNotFound }
         var repliedTo: StoredMessage?
         if let replyTo {
-            repliedTo = try storedMessage(db, id: replyTo, chatID: chatID)
+            repliedTo = try recent.message(id: replyTo, chatID: chatID) ?? storedMessage(db, id: replyTo, chatID: chatID)
             guard repliedTo != nil else { throw RelayStoreError.replyNotFound }
         }
-        try checkRoom(db, chatID: chatID, maxMessagesPerChat: maxMessagesPerChat)
+        try checkRoom(db, chatID: chatID, maxMessagesPerChat: maxMessagesPerChat, counts: counts)
         let message = try insertMessage(db, chatID: chatID, sender: .bot, text: text, date: date, replyTo: replyTo)
         return (message, repliedTo)
     }
@@ -54,8 +66,10 @@ extension RelayStore {
     /// The message `id` of chat `chatID`, or nil.
     static func storedMessage(_ db: Database, id: Int64, chatID: Int64) throws -> StoredMessage? {
         try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM message WHERE id = ? AND chat_id = ?"), arguments: [id, chatID]
-        ).map(message(from:))
+            db.cachedStatement(
+                sql: "SELECT id, chat_id, sender, text, date, reply_to FROM message WHERE id = ? AND chat_id = ?"),
+            arguments: [id, chatID]
+        ).map { message(from: $0) }
     }
 
     /// Up to `limit` messages of a chat with ids above `after`, oldest first: from memory when the latest
@@ -64,23 +78,28 @@ extension RelayStore {
         if let recent = recentMessages.messages(chatID: chatID, after: after, limit: limit) { return recent }
         return try await read { db in
             try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM message WHERE chat_id = ? AND id > ? ORDER BY id LIMIT ?"),
+                db.cachedStatement(
+                    sql: """
+                        SELECT id, chat_id, sender, text, date, reply_to FROM message
+                        WHERE chat_id = ? AND id > ? ORDER BY id LIMIT ?
+                        """),
                 arguments: [chatID, after, limit]
-            ).map(Self.message(from:))
+            ).map { Self.message(from: $0) }
         }
     }
 
-    static func message(from row: Row) -> StoredMessage {
-        let sender: String = row["sender"]
+    /// A message from a row whose columns from `first` on are `id, chat_id, sender, text, date, reply_to` (every
+    /// query that reads messages names them in this order), read by position: GRDB finds a column by name with a
+    /// case-insensitive search on every read.
+    static func message(from row: Row, first: Int = 0) -> StoredMessage {
+        let sender: String = row[first + 2]
         return StoredMessage(
-            id: row["id"], chatID: row["chat_id"], sender: Sender(rawValue: sender) ?? .user, text: row["text"],
-            date: row["date"], replyTo: row["reply_to"])
+            id: row[first], chatID: row[first + 1], sender: Sender(rawValue: sender) ?? .user, text: row[first + 3],
+            date: row[first + 4], replyTo: row[first + 5])
     }
 
-    private static func checkRoom(_ db: Database, chatID: Int64, maxMessagesPerChat: Int) throws {
-        let count =
-            try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM message WHERE chat_id = ?"), arguments: [chatID])
-            ?? 0
+    private static func checkRoom(_ db: Database, chatID: Int64, maxMessagesPerChat: Int, counts: MessageCounts) throws {
+        let count = try counts.count(db, chatID: chatID)
         guard count < maxMessagesPerChat else { throw RelayStoreError.chatFull }
     }
 

@@ -40,10 +40,10 @@ extension RelayStore {
         try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT u.update_id, m.* FROM bot_update u JOIN message m ON m.id = u.message_id
+                    SELECT u.update_id, m.id, m.chat_id, m.sender, m.text, m.date, m.reply_to FROM bot_update u JOIN message m ON m.id = u.message_id
                     WHERE u.update_id >= ? ORDER BY u.update_id LIMIT ?
                     """),
             arguments: [from, limit]
-        ).map { row in PendingUpdate(updateID: row["update_id"], message: message(from: row)) }
+        ).map { row in PendingUpdate(updateID: row[0], message: message(from: row, first: 1)) }
     }
 }

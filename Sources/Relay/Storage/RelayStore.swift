@@ -19,6 +19,8 @@ final class RelayStore: Sendable {
     let recentMessages: RecentMessages
     /// Chats already read or created, by public id.
     let chatCache = ChatCache()
+    /// Messages per chat, for the bound on a chat's messages; changed only inside write transactions.
+    let messageCounts = MessageCounts()
     /// The highest positive `offset` already applied by ``updates(offset:limit:)``: a `getUpdates` with an offset
     /// at or below it has nothing left to delete and needs only a read.
     let appliedOffset = Mutex<Int64>(0)
@@ -113,34 +115,49 @@ final class RelayStore: Sendable {
         return migrator
     }
 
-    /// Runs `updates` in its own savepoint inside the next group-commit transaction and returns once that
-    /// transaction committed, turning SQLite failures into ``RelayStoreError/database(_:)`` and letting the store's
-    /// own errors through (they roll back this write only).
+    /// How a write that fails is kept out of the batch it shares a transaction with.
+    enum WriteIsolation {
+        /// In its own savepoint: whatever the write changed before it threw is rolled back, the batch goes on.
+        case savepoint
+        /// Without a savepoint (two statements fewer): the write makes its checks before its first change, so when
+        /// it throws it has usually changed nothing and fails alone; if it had changed something, the whole batch
+        /// rolls back and fails, so no partial write is ever committed.
+        case checksFirst
+    }
+
+    /// Runs `updates` inside the next group-commit transaction and returns once that transaction committed,
+    /// turning SQLite failures into ``RelayStoreError/database(_:)`` and letting the store's own errors through
+    /// (see ``WriteIsolation`` for what they roll back).
     ///
     /// `committed`, if given, runs with the result once the transaction committed, before this call returns, in
     /// commit order.
     func write<T: Sendable>(
+        isolation: WriteIsolation = .savepoint,
         _ updates: @escaping @Sendable (Database) throws -> T, committed: (@Sendable (T) -> Void)? = nil
     ) async throws(RelayStoreError) -> T {
-        try await submit(savepoint: true, updates, committed: committed)
+        try await submit(isolation: isolation, updates, committed: committed)
     }
 
     /// Runs a read in the next group-commit transaction, turning SQLite failures into
     /// ``RelayStoreError/database(_:)``. It sees everything committed before it.
     func read<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws(RelayStoreError) -> T {
-        try await submit(savepoint: false, value, committed: nil)
+        try await submit(isolation: nil, value, committed: nil)
     }
 
+    /// `isolation` is nil for a read.
     private func submit<T: Sendable>(
-        savepoint: Bool, _ body: @escaping @Sendable (Database) throws -> T, committed: (@Sendable (T) -> Void)?
+        isolation: WriteIsolation?, _ body: @escaping @Sendable (Database) throws -> T,
+        committed: (@Sendable (T) -> Void)?
     ) async throws(RelayStoreError) -> T {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, RelayStoreError>, Never>) in
             committer.submit(
                 GroupCommitter.Work(
                     apply: { db in
-                        let outcome = Self.run(body, in: db, savepoint: savepoint)
+                        let outcome = try self.run(body, in: db, isolation: isolation)
                         return { commitFailure in
                             if let commitFailure {
+                                // The batch rolled back, with the messages it counted.
+                                self.messageCounts.reset()
                                 continuation.resume(returning: .failure(commitFailure))
                                 return
                             }
@@ -153,22 +170,43 @@ final class RelayStore: Sendable {
         return try result.get()
     }
 
-    private static func run<T>(
-        _ body: (Database) throws -> T, in db: Database, savepoint: Bool
-    ) -> Result<T, RelayStoreError> {
-        do {
-            guard savepoint else { return .success(try body(db)) }
-            var value: T?
-            try db.inSavepoint {
-                value = try body(db)
-                return .commit
+    /// The body's outcome; throws only to roll the whole batch back (a `checksFirst` write that failed after a
+    /// change).
+    private func run<T>(
+        _ body: (Database) throws -> T, in db: Database, isolation: WriteIsolation?
+    ) throws -> Result<T, RelayStoreError> {
+        switch isolation {
+        case nil:
+            do { return .success(try body(db)) } catch { return .failure(Self.storeError(error)) }
+        case .checksFirst:
+            let changesBefore = db.totalChangesCount
+            do {
+                return .success(try body(db))
+            } catch {
+                guard db.totalChangesCount == changesBefore else {
+                    messageCounts.reset()
+                    throw error
+                }
+                return .failure(Self.storeError(error))
             }
-            guard let value else { return .failure(.database("the write returned no value")) }
-            return .success(value)
-        } catch let error as RelayStoreError {
-            return .failure(error)
-        } catch {
-            return .failure(.database(String(describing: error)))
+        case .savepoint:
+            var value: T?
+            do {
+                try db.inSavepoint {
+                    value = try body(db)
+                    return .commit
+                }
+                guard let value else { return .failure(.database("the write returned no value")) }
+                return .success(value)
+            } catch {
+                // A savepoint that failed after its body returned rolled back what the body counted.
+                if value != nil { messageCounts.reset() }
+                return .failure(Self.storeError(error))
+            }
         }
+    }
+
+    private static func storeError(_ error: any Error) -> RelayStoreError {
+        (error as? RelayStoreError) ?? .database(String(describing: error))
     }
 }
