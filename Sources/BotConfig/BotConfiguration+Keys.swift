@@ -41,7 +41,7 @@ extension BotConfiguration {
         .number("daemon.heartbeat_seconds", "seconds between heartbeat log lines", in: 0.1...86_400, \.daemon.heartbeatSeconds),
         .text("daemon.metrics_file", "metrics file (Prometheus textfile); empty for DATA/huabei-daemon.prom", \.daemon.metricsFile),
         .number("daemon.metrics_interval_seconds", "seconds between metrics file rewrites; 0 for no file", in: 0...3600, \.daemon.metricsIntervalSeconds),
-        .integer("delivery.max_in_flight", "replies sent at the same time; 0: 32 on the local relay, 1 on telegram", in: 0...64, \.delivery.maxInFlight),
+        .integer("delivery.max_in_flight", "replies sent at the same time; 0: 8 on the local relay and matrix, 1 on telegram", in: 0...64, \.delivery.maxInFlight),
         .number("delivery.telegram.per_chat_per_second", "telegram: messages per second to one chat; 0 no limit", in: 0...1000, \.delivery.telegram.perChatPerSecond),
         .number("delivery.telegram.overall_per_second", "telegram: messages per second over all chats; 0 no limit", in: 0...100_000, \.delivery.telegram.overallPerSecond),
         .number("delivery.local.per_chat_per_second", "local relay: messages per second to one chat; 0 no limit", in: 0...1000, \.delivery.local.perChatPerSecond),

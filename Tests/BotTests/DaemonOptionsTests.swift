@@ -22,7 +22,7 @@ struct DaemonOptionsTests {
         #expect(configuration.daemon.backoffInitialSeconds == 1)
         #expect(configuration.daemon.backoffMaxSeconds == 60)
         #expect(configuration.delivery.maxInFlight == 0)
-        #expect(configuration.delivery.maxInFlight(idempotentReplies: true) == 32)
+        #expect(configuration.delivery.maxInFlight(idempotentReplies: true) == 8)
         #expect(configuration.delivery.maxInFlight(idempotentReplies: false) == 1)
         #expect(configuration.delivery.telegram == .init(perChatPerSecond: 1, overallPerSecond: 30))
     }

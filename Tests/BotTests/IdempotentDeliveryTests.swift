@@ -62,7 +62,7 @@ struct IdempotentDeliveryTests {
         let channel = harness.channel
         channel.holdSends()
         try await harness.run { runtime in
-            #expect(runtime.delivery.settings.maxInFlight == 32)
+            #expect(runtime.delivery.settings.maxInFlight == 8)
             // Every chat has its first reply on the wire at the same time; none has two.
             await eventually("ten replies on the wire") { channel.sendsInFlight == 10 }
             channel.releaseSends()
