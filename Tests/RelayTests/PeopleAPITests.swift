@@ -105,6 +105,7 @@ import Testing
             try await relay.waitUntilBotPolling()
             let during = try await relay.request(.get, "/api/status")
             #expect(during.json["bot_online"].bool == true)
+            #expect(during.json["bot_polling"].bool == true)
             #expect(during.json["bot_last_seen_seconds_ago"].int == 0)
             try await relay.say("hello", in: chat)
             #expect(try await poll.json["result"].array?.count == 1)

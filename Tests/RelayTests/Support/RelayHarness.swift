@@ -179,10 +179,12 @@ struct RelayHarness: Sendable {
         }
     }
 
-    /// Waits until the relay reports a `getUpdates` waiting.
+    /// Waits until a `getUpdates` is suspended in the relay. Asks the relay's registry directly, as
+    /// ``waitUntilChatPolling(_:)`` does: a status request per check took seconds in a loaded sanitizer run, long
+    /// enough to miss a whole poll. (`statusTellsWhetherTheBotPolls` checks what `/api/status` says.)
     func waitUntilBotPolling() async throws {
         try await eventually("bot poll is waiting") {
-            try await request(.get, "/api/status").json["bot_polling"].bool == true
+            server.waitingBotPolls() > 0
         }
     }
 }
