@@ -173,8 +173,14 @@ fuzz: fuzz-build
 ## Tests/Sanitizers/. Not part of `make test`: 3-15x slower (BENCHMARKS.md, "Sanitizers").
 ## SANITIZER_TEST_ARGS="--filter RelayTests" runs a part of the suite. SWIFT_BACKTRACE=enable=no: Swift's crash
 ## backtracer forks, and under ThreadSanitizer that fork crashed in the TSan runtime, hiding the real message.
-## HUABEI_TEST_SLOWDOWN=3 scales the one wall-clock bound that the sanitizers' slowdown broke (DaemonEndToEndTests).
+## HUABEI_TEST_SLOWDOWN=3 scales the tests' wall-clock bounds and hang guards (Tests/SharedTestSupport/TestSlowdown.swift).
+## SANITIZER_TEST_WIDTH: at most that many test cases run at once (Swift Testing's environment variable
+## SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH; Swift 6.3's default is no limit). Unbounded, all ~600 tests
+## start together, and under a sanitizer on two cores the process's two NIO event-loop threads, shared by every
+## in-process relay and test server, fell seconds behind: loopback connects ran past HummingbirdTesting's fixed
+## 5 s connect timeout. The whole suite still runs in one process and one `swift test`, as in `make test`.
 SANITIZER_TEST_ARGS ?=
+SANITIZER_TEST_WIDTH ?= 8
 SANITIZERS_DIR := $(CURDIR)/Tests/Sanitizers
 TSAN_RUN_OPTIONS := halt_on_error=1:second_deadlock_stack=1:suppressions=$(SANITIZERS_DIR)/tsan.supp
 ASAN_RUN_OPTIONS := halt_on_error=1:detect_leaks=1
@@ -186,11 +192,13 @@ test-tsan: deps build-info
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build/tsan
 	clang -O1 -shared -fPIC -o $(TSAN_MUTEX_ANNOTATIONS) Tests/Sanitizers/tsan-mutex-annotations.c -ldl
 	LD_PRELOAD=$(CURDIR)/$(TSAN_MUTEX_ANNOTATIONS) TSAN_OPTIONS="$(TSAN_RUN_OPTIONS)" SWIFT_BACKTRACE=enable=no HUABEI_TEST_SLOWDOWN=3 \
+		SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(SANITIZER_TEST_WIDTH) \
 		$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build/tsan $(SANITIZER_TEST_ARGS)
 
 test-asan: deps build-info
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build/asan
 	ASAN_OPTIONS="$(ASAN_RUN_OPTIONS)" LSAN_OPTIONS="$(LSAN_RUN_OPTIONS)" SWIFT_BACKTRACE=enable=no HUABEI_TEST_SLOWDOWN=3 \
+		SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(SANITIZER_TEST_WIDTH) \
 		$(SWIFT) test --skip-build --sanitize=address --scratch-path .build/asan $(SANITIZER_TEST_ARGS)
 
 check-intents: build

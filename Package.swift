@@ -159,8 +159,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // What several test targets share: the repository's trained engine (trained once per test process) and a
-        // thread for CPU-bound test work, so that no test holds Swift's cooperative pool for long.
+        // What several test targets share: the repository's trained engine (trained once per test process), a
+        // thread for CPU-bound test work, so that no test holds Swift's cooperative pool for long, and wall-clock
+        // bounds scaled for the sanitizer runs (TestSlowdown).
         .target(name: "SharedTestSupport", dependencies: ["Dialogue"], path: "Tests/SharedTestSupport"),
         .testTarget(name: "ClassifierTests", dependencies: ["Classifier"]),
         .testTarget(name: "JSONWritingTests", dependencies: ["JSONWriting"]),
@@ -178,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "HTTPTests",
             dependencies: [
-                "HTTP", .product(name: "Hummingbird", package: "hummingbird"),
+                "HTTP", "SharedTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -198,7 +199,7 @@ let package = Package(
         .testTarget(
             name: "RelayTests",
             dependencies: [
-                "Relay", "RequestDecoding", "JSONWriting",
+                "Relay", "RequestDecoding", "JSONWriting", "SharedTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]

@@ -45,13 +45,23 @@ public final class CurlHTTPClient: HTTPClient {
 
     /// Sends `request` and returns the whole response; see ``HTTPClient/execute(_:timeout:)``.
     ///
-    /// The request waits in a queue while every worker is busy; `timeout` counts from this call. When the
-    /// calling task is cancelled, a queued request is dropped at once and a running transfer is aborted by
-    /// libcurl's progress callback within about a second; either way the call throws
+    /// The request waits in a queue while every worker is busy; `timeout` counts from this call, and a request
+    /// still queued when it runs out fails then with ``HTTPClientError/timedOut`` (it does not wait for a worker
+    /// to free up). When the calling task is cancelled, a queued request is dropped at once and a running
+    /// transfer is aborted by libcurl's progress callback within about a second; either way the call throws
     /// ``HTTPClientError/cancelled``. Timeouts above one day are treated as one day.
     public func execute(_ request: HTTPRequest, timeout: Duration) async throws(HTTPClientError) -> HTTPResponse {
         let job = HTTPJob(request: request, deadline: .now + min(timeout, Self.longestTimeout))
         let queue = self.queue
+        // Ends the wait of a job still queued at its deadline; a worker busy with a long poll could otherwise hold
+        // it far past its timeout. Cancelled when the call returns.
+        let expiry = Task {
+            try await Task.sleep(until: job.deadline, clock: .continuous)
+            if queue.remove(job) {
+                job.complete(.failure(job.timedOutInQueue))
+            }
+        }
+        defer { expiry.cancel() }
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 job.install(continuation)

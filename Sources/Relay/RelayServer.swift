@@ -113,6 +113,11 @@ public final class RelayServer: Service, Sendable {
         context.chatWaits.waitingCount(for: chatID)
     }
 
+    /// How many bot `getUpdates` polls are suspended now (for tests).
+    func waitingBotPolls() -> Int {
+        context.botWaits.waitingCount(for: .bot)
+    }
+
     /// The TCP port the relay listens on, once it does. Throws if it stopped before binding (for example, the
     /// port was taken).
     public func boundPort() async throws -> Int {

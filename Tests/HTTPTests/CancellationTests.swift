@@ -1,4 +1,5 @@
 import HTTP
+import SharedTestSupport
 import Testing
 
 /// Cancelling the calling task, or shutting the client down, stops a transfer within about a second.
@@ -19,9 +20,9 @@ struct CancellationTests {
             let elapsed = clock.now - start
             #expect(error == .cancelled)
             #expect(error?.isCancellation == true)
-            #expect(elapsed < .seconds(15), "the stalled handler would take 30 s; cancellation took \(elapsed)")
+            #expect(elapsed < TestSlowdown.scaled(.seconds(15)), "the stalled handler would take 30 s; cancellation took \(elapsed)")
             // The worker and its handle are fine afterwards.
-            let response = try await client.execute(HTTPRequest(url: server.url("/hello")), timeout: .seconds(10))
+            let response = try await client.execute(HTTPRequest(url: server.url("/hello")), timeout: requestTimeout)
             #expect(response.status == 200)
             await client.shutdown()
         }
@@ -45,7 +46,7 @@ struct CancellationTests {
             let start = clock.now
             queued.cancel()
             #expect(await queued.value == .cancelled)
-            #expect(clock.now - start < .seconds(15))
+            #expect(clock.now - start < TestSlowdown.scaled(.seconds(15)))
             poll.cancel()
             #expect(await poll.value == .cancelled)
             await client.shutdown()
@@ -79,9 +80,9 @@ struct CancellationTests {
             let start = clock.now
             await client.shutdown()
             #expect(await poll.value == .shutDown)
-            #expect(clock.now - start < .seconds(15))
+            #expect(clock.now - start < TestSlowdown.scaled(.seconds(15)))
             let error = await failure { () async throws(HTTPClientError) in
-                try await client.execute(HTTPRequest(url: server.url("/hello")), timeout: .seconds(10))
+                try await client.execute(HTTPRequest(url: server.url("/hello")), timeout: requestTimeout)
             }
             #expect(error == .shutDown)
         }

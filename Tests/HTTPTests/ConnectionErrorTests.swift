@@ -15,7 +15,7 @@ struct ConnectionErrorTests {
             let client = makeClient()
             let url = try #require(URL(string: "http://127.0.0.1:\(port)/bot\(secretToken)/getUpdates"))
             let error = await failure { () async throws(HTTPClientError) in
-                try await client.execute(HTTPRequest(url: url), timeout: .seconds(10))
+                try await client.execute(HTTPRequest(url: url), timeout: requestTimeout)
             }
             #expect(error == .couldNotConnect)
             #expect(error?.isTransient == true)
@@ -30,7 +30,7 @@ struct ConnectionErrorTests {
         // `.invalid` never resolves (RFC 2606); the resolver answers at once, no network needed.
         let url = try #require(URL(string: "http://no-such-host.invalid/bot\(secretToken)/getUpdates"))
         let error = await failure { () async throws(HTTPClientError) in
-            try await client.execute(HTTPRequest(url: url), timeout: .seconds(10))
+            try await client.execute(HTTPRequest(url: url), timeout: requestTimeout)
         }
         #expect(error == .couldNotResolveHost)
         #expect(
@@ -44,7 +44,7 @@ struct ConnectionErrorTests {
             let port = try #require(server.base.port)
             let url = try #require(URL(string: "https://127.0.0.1:\(port)/bot\(secretToken)/getMe"))
             let error = await failure { () async throws(HTTPClientError) in
-                try await client.execute(HTTPRequest(url: url), timeout: .seconds(10))
+                try await client.execute(HTTPRequest(url: url), timeout: requestTimeout)
             }
             #expect(error == .tlsFailure)
             #expect(error?.description.hasPrefix("TLS connection to https://127.0.0.1:\(port) failed") == true)
@@ -57,7 +57,7 @@ struct ConnectionErrorTests {
         let client = makeClient()
         let url = try #require(URL(string: text))
         let error = await failure { () async throws(HTTPClientError) in
-            try await client.execute(HTTPRequest(url: url), timeout: .seconds(10))
+            try await client.execute(HTTPRequest(url: url), timeout: requestTimeout)
         }
         #expect(error == .malformedURL)
         await client.shutdown()

@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import SharedTestSupport
 import Testing
 
 /// Kept-alive connections: each worker's easy handle reuses its connection, and the client stays correct over
@@ -7,7 +8,7 @@ import Testing
 struct ConnectionReuseTests {
     /// The client port the server saw for one request.
     private func peerPort(_ client: CurlHTTPClient, _ server: TestServer.Running) async throws -> String {
-        let response = try await client.execute(HTTPRequest(url: server.url("/peer")), timeout: .seconds(10))
+        let response = try await client.execute(HTTPRequest(url: server.url("/peer")), timeout: requestTimeout)
         return String(decoding: response.body, as: UTF8.self)
     }
 
@@ -29,7 +30,7 @@ struct ConnectionReuseTests {
             var ports: Set<String> = []
             for index in 0..<300 {
                 let request = HTTPRequest(method: .post, url: server.url("/echo"), body: Data("request \(index)".utf8))
-                let response = try await client.execute(request, timeout: .seconds(10))
+                let response = try await client.execute(request, timeout: requestTimeout)
                 #expect(response.status == 201)
                 #expect(String(decoding: response.body, as: UTF8.self) == "request \(index)")
                 if index % 30 == 0 {
@@ -71,9 +72,9 @@ struct ConnectionReuseTests {
             await server.waitForStalledRequests(1)
             let clock = ContinuousClock()
             let start = clock.now
-            let response = try await client.execute(HTTPRequest(url: server.url("/hello")), timeout: .seconds(10))
+            let response = try await client.execute(HTTPRequest(url: server.url("/hello")), timeout: requestTimeout)
             #expect(response.status == 200)
-            #expect(clock.now - start < .seconds(15), "the /stall handler would hold it 30 s")
+            #expect(clock.now - start < TestSlowdown.scaled(.seconds(15)), "the /stall handler would hold it 30 s")
             poll.cancel()
             #expect(await poll.value == .cancelled)
             await client.shutdown()

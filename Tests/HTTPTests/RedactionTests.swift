@@ -80,12 +80,12 @@ struct RedactionTests {
             for path in ["/bot\(secretToken)/hello", "/hello?token=\(secretToken)"] {
                 let url = try #require(URL(string: "http://127.0.0.1:\(port)\(path)"))
                 _ = await failure { () async throws(HTTPClientError) in
-                    try await client.execute(HTTPRequest(url: url), timeout: .seconds(10))
+                    try await client.execute(HTTPRequest(url: url), timeout: requestTimeout)
                 }
             }
             let dns = try #require(URL(string: "http://no-such-host.invalid/bot\(secretToken)/getUpdates"))
             _ = await failure { () async throws(HTTPClientError) in
-                try await client.execute(HTTPRequest(url: dns), timeout: .seconds(10))
+                try await client.execute(HTTPRequest(url: dns), timeout: requestTimeout)
             }
             await client.shutdown()
         }

@@ -9,7 +9,7 @@ struct ResponseSizeLimitTests {
         try await TestServer.withServer { server in
             let client = makeClient(maxResponseBodySize: 8192)
             let response = try await client.execute(
-                HTTPRequest(url: server.url("/\(route)/8192")), timeout: .seconds(10))
+                HTTPRequest(url: server.url("/\(route)/8192")), timeout: requestTimeout)
             #expect(response.body.count == 8192)
             await client.shutdown()
         }
@@ -20,12 +20,12 @@ struct ResponseSizeLimitTests {
         try await TestServer.withServer { server in
             let client = makeClient(maxResponseBodySize: 8192)
             let error = await failure { () async throws(HTTPClientError) in
-                try await client.execute(HTTPRequest(url: server.url("/\(route)/100000")), timeout: .seconds(10))
+                try await client.execute(HTTPRequest(url: server.url("/\(route)/100000")), timeout: requestTimeout)
             }
             #expect(error == .responseTooLarge)
             #expect(error?.description.contains("larger than") == true)
             // The client is still usable afterwards.
-            let response = try await client.execute(HTTPRequest(url: server.url("/hello")), timeout: .seconds(10))
+            let response = try await client.execute(HTTPRequest(url: server.url("/hello")), timeout: requestTimeout)
             #expect(response.status == 200)
             await client.shutdown()
         }

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import SharedTestSupport
 
 /// A loopback Hummingbird server for the client tests: started on 127.0.0.1, port 0, and awaited through
 /// `onServerRunning`, so tests never guess a port or sleep.
@@ -153,7 +154,7 @@ enum TestServer {
         // A long poll that never answers in time: 30 seconds of silence.
         router.get("stall") { _, _ in
             await stalls.arrived()
-            try await stalls.stall(for: .seconds(30))
+            try await stalls.stall(for: TestSlowdown.scaled(.seconds(30)))
             return "late"
         }
         // The client's TCP port as the server sees it: the same port means the same connection.

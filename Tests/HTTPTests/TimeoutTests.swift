@@ -1,8 +1,10 @@
 import HTTP
+import SharedTestSupport
 import Testing
 
 /// Total timeout and low-speed abort against an endpoint that stays silent for 30 seconds. The upper bounds are far
 /// above the timeouts, so a loaded machine passes, and far below the 30 s stall, so a timeout that never fires fails.
+/// Both the bounds and the stall are scaled by `TestSlowdown` in the sanitizer runs, so that relation holds there too.
 struct TimeoutTests {
     @Test func totalTimeoutStopsAStalledRequest() async throws {
         try await TestServer.withServer { server in
@@ -16,7 +18,7 @@ struct TimeoutTests {
             #expect(error == .timedOut)
             #expect(error?.isTransient == true)
             #expect(elapsed >= .milliseconds(600))
-            #expect(elapsed < .seconds(15))
+            #expect(elapsed < TestSlowdown.scaled(.seconds(15)))
             await client.shutdown()
         }
     }
@@ -31,7 +33,7 @@ struct TimeoutTests {
             }
             let elapsed = clock.now - start
             #expect(error == .lowSpeed)
-            #expect(elapsed < .seconds(15))
+            #expect(elapsed < TestSlowdown.scaled(.seconds(15)))
             await client.shutdown()
         }
     }
@@ -39,9 +41,13 @@ struct TimeoutTests {
     @Test func timeoutCountsTimeSpentInTheQueue() async throws {
         try await TestServer.withServer { server in
             let client = makeClient(workerCount: 1)
-            // The only worker is busy with a stalled request, so the second one waits and runs out of time.
-            async let first = failure { () async throws(HTTPClientError) in
-                try await client.execute(HTTPRequest(url: server.url("/stall")), timeout: .seconds(2))
+            // The only worker is busy with a stalled request, so the second one waits and runs out of time in the
+            // queue, while the first still holds the worker (it ends only when cancelled afterwards). With a short
+            // timeout of its own the first could free the worker before the second's deadline on a loaded machine.
+            let first = Task {
+                await failure { () async throws(HTTPClientError) in
+                    try await client.execute(HTTPRequest(url: server.url("/stall")), timeout: .seconds(60))
+                }
             }
             await server.waitForStalledRequests(1)
             let second = await failure { () async throws(HTTPClientError) in
@@ -49,7 +55,9 @@ struct TimeoutTests {
             }
             #expect(second == .timedOut)
             #expect(second?.detail?.contains("before the request could start") == true)
-            #expect(await first == .timedOut)
+            first.cancel()
+            let firstError = await first.value
+            #expect(firstError == .cancelled)
             await client.shutdown()
         }
     }

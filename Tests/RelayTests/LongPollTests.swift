@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import SharedTestSupport
 import Testing
 
 @testable import Relay
@@ -29,7 +30,7 @@ import Testing
             #expect(reply.status == 200)
             #expect(reply.json["result"].array?.isEmpty == true)
             #expect(elapsed >= .milliseconds(900))
-            #expect(elapsed < .seconds(20))
+            #expect(elapsed < TestSlowdown.scaled(.seconds(20)))
         }
     }
 

@@ -98,12 +98,17 @@ import Testing
             #expect(before.json["bot_polling"].bool == false)
             #expect(before.json["bot_last_seen_seconds_ago"].isNull)
 
-            async let poll = relay.request(.get, relay.bot("getUpdates", query: "timeout=2"))
+            // A long poll that a message ends, not its own timeout: a 2-second poll could end before a loaded
+            // machine saw it waiting, and then nothing would ever wait again.
+            let chat = try await relay.createChat()
+            async let poll = relay.request(.get, relay.bot("getUpdates", query: "timeout=50"), timeout: .seconds(60))
             try await relay.waitUntilBotPolling()
             let during = try await relay.request(.get, "/api/status")
             #expect(during.json["bot_online"].bool == true)
+            #expect(during.json["bot_polling"].bool == true)
             #expect(during.json["bot_last_seen_seconds_ago"].int == 0)
-            _ = try await poll
+            try await relay.say("hello", in: chat)
+            #expect(try await poll.json["result"].array?.count == 1)
 
             // With no poll for longer than the threshold, the bot is offline again.
             try await relay.eventually("bot reported offline") {

@@ -1,4 +1,5 @@
 import HTTPTypes
+import SharedTestSupport
 import Testing
 
 @testable import Relay
@@ -10,18 +11,18 @@ import Testing
         let ticket = registry.register(1)
         registry.notify(1)
         let started = ContinuousClock.now
-        #expect(await registry.wait(ticket, timeout: .seconds(30)) == .notified)
-        #expect(started.duration(to: .now) < .seconds(25))
+        #expect(await registry.wait(ticket, timeout: TestSlowdown.scaled(.seconds(30))) == .notified)
+        #expect(started.duration(to: .now) < TestSlowdown.scaled(.seconds(25)))
         registry.unregister(ticket)
     }
 
     @Test func aNotifyWakesAWaiter() async throws {
         let registry = WaitRegistry<Int>(maxWaiting: 10)
         let ticket = registry.register(7)
-        async let reason = registry.wait(ticket, timeout: .seconds(30))
+        async let reason = registry.wait(ticket, timeout: TestSlowdown.scaled(.seconds(30)))
         let start = ContinuousClock.now
         while registry.waitingCount(for: 7) == 0 {
-            try #require(start.duration(to: .now) < .seconds(25))
+            try #require(start.duration(to: .now) < TestSlowdown.scaled(.seconds(25)))
             await Task.yield()
         }
         registry.notify(8)  // another key: no effect
@@ -43,15 +44,18 @@ import Testing
     func shortAndLongWaits() async throws {
         let registry = WaitRegistry<Int>(maxWaiting: 10)
         let long = registry.register(1)
-        async let longReason = registry.wait(long, timeout: .seconds(60))
+        async let longReason = registry.wait(long, timeout: TestSlowdown.scaled(.seconds(60)))
         let start = ContinuousClock.now
         while registry.waitingCount(for: 1) == 0 {
-            try #require(start.duration(to: .now) < .seconds(25))
+            try #require(start.duration(to: .now) < TestSlowdown.scaled(.seconds(25)))
             await Task.yield()
         }
         let short = registry.register(2)
+        // Timed from the short wait itself, not from before the long one was set up: in a loaded whole-suite run
+        // getting the long wait suspended took most of a minute.
+        let shortStart = ContinuousClock.now
         #expect(await registry.wait(short, timeout: .milliseconds(100)) == .timedOut)
-        #expect(start.duration(to: .now) < .seconds(30))
+        #expect(shortStart.duration(to: .now) < TestSlowdown.scaled(.seconds(30)))
         #expect(registry.waitingCount(for: 1) == 1)
         registry.unregister(short)
         // A second round after the sweeper may have stopped and started again.
@@ -66,16 +70,16 @@ import Testing
     @Test func anExclusiveRegistrationDisplacesEarlierOnes() async throws {
         let registry = WaitRegistry<String>(maxWaiting: 10)
         let first = registry.register("bot", exclusive: true)
-        async let firstReason = registry.wait(first, timeout: .seconds(30))
+        async let firstReason = registry.wait(first, timeout: TestSlowdown.scaled(.seconds(30)))
         let start = ContinuousClock.now
         while registry.waitingCount(for: "bot") == 0 {
-            try #require(start.duration(to: .now) < .seconds(25))
+            try #require(start.duration(to: .now) < TestSlowdown.scaled(.seconds(25)))
             await Task.yield()
         }
         let second = registry.register("bot", exclusive: true)
         #expect(await firstReason == .conflict)
         registry.notify("bot")
-        #expect(await registry.wait(second, timeout: .seconds(30)) == .notified)
+        #expect(await registry.wait(second, timeout: TestSlowdown.scaled(.seconds(30))) == .notified)
         registry.unregister(first)
         registry.unregister(second)
     }
@@ -83,29 +87,29 @@ import Testing
     @Test func shutdownEndsWaitsAndLaterWaits() async throws {
         let registry = WaitRegistry<Int>(maxWaiting: 10)
         let ticket = registry.register(1)
-        async let reason = registry.wait(ticket, timeout: .seconds(30))
+        async let reason = registry.wait(ticket, timeout: TestSlowdown.scaled(.seconds(30)))
         let start = ContinuousClock.now
         while registry.waitingCount(for: 1) == 0 {
-            try #require(start.duration(to: .now) < .seconds(25))
+            try #require(start.duration(to: .now) < TestSlowdown.scaled(.seconds(25)))
             await Task.yield()
         }
         registry.shutdown()
         #expect(await reason == .shutdown)
         let later = registry.register(2)
-        #expect(await registry.wait(later, timeout: .seconds(30)) == .shutdown)
+        #expect(await registry.wait(later, timeout: TestSlowdown.scaled(.seconds(30))) == .shutdown)
     }
 
     @Test func waitsBeyondTheCapReturnAtOnce() async throws {
         let registry = WaitRegistry<Int>(maxWaiting: 1)
         let first = registry.register(1)
-        async let firstReason = registry.wait(first, timeout: .seconds(30))
+        async let firstReason = registry.wait(first, timeout: TestSlowdown.scaled(.seconds(30)))
         let start = ContinuousClock.now
         while registry.waitingCount(for: 1) == 0 {
-            try #require(start.duration(to: .now) < .seconds(25))
+            try #require(start.duration(to: .now) < TestSlowdown.scaled(.seconds(25)))
             await Task.yield()
         }
         let second = registry.register(1)
-        #expect(await registry.wait(second, timeout: .seconds(30)) == .timedOut)
+        #expect(await registry.wait(second, timeout: TestSlowdown.scaled(.seconds(30))) == .timedOut)
         registry.notify(1)
         #expect(await firstReason == .notified)
     }
@@ -113,7 +117,7 @@ import Testing
     @Test func cancellationEndsAWait() async {
         let registry = WaitRegistry<Int>(maxWaiting: 10)
         let ticket = registry.register(1)
-        let task = Task { await registry.wait(ticket, timeout: .seconds(30)) }
+        let task = Task { await registry.wait(ticket, timeout: TestSlowdown.scaled(.seconds(30))) }
         task.cancel()
         #expect(await task.value == .cancelled)
     }

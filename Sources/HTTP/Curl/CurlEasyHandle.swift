@@ -47,11 +47,7 @@ final class CurlEasyHandle {
         }
         let remaining = job.deadline - ContinuousClock.now
         guard remaining > .zero else {
-            let error = HTTPClientError.timedOut.with(
-                target: job.target,
-                detail: "the timeout ran out before the request could start (all connections were busy)"
-            )
-            return Outcome(result: .failure(error))
+            return Outcome(result: .failure(job.timedOutInQueue))
         }
         errorBuffer[0] = 0
         var newConnections: Int?

@@ -42,6 +42,11 @@ final class HTTPJob: Sendable {
         }
     }
 
+    /// The error of a job whose deadline passed before a worker could start it.
+    var timedOutInQueue: HTTPClientError {
+        .timedOut.with(target: target, detail: "the timeout ran out before the request could start (all connections were busy)")
+    }
+
     /// Asks the worker to stop the transfer because the calling task was cancelled; the transfer's progress
     /// callback sees it and aborts.
     func cancel() {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Logging
+import SharedTestSupport
 import Synchronization
 import Testing
 
@@ -24,6 +25,10 @@ final class BinaryHarness: Sendable {
         candidates.append(TestBrain.root.appendingPathComponent(".build/debug/huabei-bot").path)
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
+
+    /// The deadline of a request to the relay: a guard against a hang, scaled for the sanitizer runs (where the
+    /// relay is a sanitized build sharing two cores with the whole suite).
+    static let requestTimeout = TestSlowdown.scaled(.seconds(10))
 
     let directory = temporaryDirectory()
     let relayData: String
@@ -74,7 +79,7 @@ final class BinaryHarness: Sendable {
             try ChildProcess(
                 executable: try binary(), arguments: arguments, environment: ["HUABEI_BOT_TOKEN": Self.token],
                 logPath: nextLog("relay")))
-        guard await relay.waitForLog("relay listening", within: .seconds(60)),
+        guard await relay.waitForLog("relay listening"),
             let match = relay.log.firstMatch(of: /relay\.port=(\d+)/), let bound = Int(match.1)
         else {
             throw ChildProcessError(description: "the relay did not start:\n\(relay.log)")
@@ -143,7 +148,7 @@ final class BinaryHarness: Sendable {
 
     func createChat(port: Int) async throws -> Chat {
         let response = try await http.execute(
-            HTTPRequest(method: .post, url: url(port, "/api/chats")), timeout: .seconds(10))
+            HTTPRequest(method: .post, url: url(port, "/api/chats")), timeout: Self.requestTimeout)
         guard response.status == 201,
             let object = try JSONSerialization.jsonObject(with: response.body) as? [String: String],
             let id = object["chat_id"], let token = object["token"]
@@ -156,7 +161,7 @@ final class BinaryHarness: Sendable {
         let body = try JSONSerialization.data(withJSONObject: ["text": text])
         let response = try await http.execute(
             .postJSON(url: url(port, "/api/chats/\(chat.id)/messages"), body: body, headers: ["Authorization": "Bearer \(chat.token)"]),
-            timeout: .seconds(10))
+            timeout: Self.requestTimeout)
         guard response.status == 201, let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any],
             let id = object["id"] as? Int
         else { throw ChildProcessError(description: "cannot post: \(response.status) \(String(decoding: response.body, as: UTF8.self))") }
@@ -169,7 +174,7 @@ final class BinaryHarness: Sendable {
             HTTPRequest(
                 url: url(port, "/api/chats/\(chat.id)/messages?after=\(after)&timeout=\(timeout)"),
                 headers: ["Authorization": "Bearer \(chat.token)"]),
-            timeout: .seconds(timeout + 10))
+            timeout: .seconds(timeout) + Self.requestTimeout)
         struct Page: Decodable { var messages: [Message] }
         guard response.status == 200 else { throw ChildProcessError(description: "cannot read messages: \(response.status)") }
         return try JSONDecoder().decode(Page.self, from: response.body).messages
@@ -186,7 +191,7 @@ final class BinaryHarness: Sendable {
     }
 
     /// Waits until the chat holds `count` bot messages; returns them.
-    func botReplies(in chat: Chat, count: Int, port: Int, within limit: Duration = .seconds(60)) async throws -> [Message] {
+    func botReplies(in chat: Chat, count: Int, port: Int, within limit: Duration = TestSlowdown.scaled(.seconds(60))) async throws -> [Message] {
         let deadline = ContinuousClock.now + limit
         var all: [Message] = []
         while ContinuousClock.now < deadline {
@@ -201,13 +206,13 @@ final class BinaryHarness: Sendable {
     /// Plans a fault for the next bot-side calls.
     func plan(fault kind: String, count: Int, delayMilliseconds: Int = 1000, port: Int) async throws {
         let body = try JSONSerialization.data(withJSONObject: ["kind": kind, "count": count, "delay_ms": delayMilliseconds, "retry_after": 1])
-        let response = try await http.execute(.postJSON(url: url(port, "/_faults"), body: body), timeout: .seconds(10))
+        let response = try await http.execute(.postJSON(url: url(port, "/_faults"), body: body), timeout: Self.requestTimeout)
         guard response.status == 200 else { throw ChildProcessError(description: "cannot plan a fault: \(response.status)") }
     }
 
     /// Bot calls still to be failed.
     func pendingFaults(port: Int) async throws -> Int {
-        let response = try await http.execute(HTTPRequest(url: url(port, "/_faults")), timeout: .seconds(10))
+        let response = try await http.execute(HTTPRequest(url: url(port, "/_faults")), timeout: Self.requestTimeout)
         let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any]
         let pending = object?["pending"] as? [[String: Any]] ?? []
         return pending.reduce(0) { $0 + ($1["count"] as? Int ?? 0) }

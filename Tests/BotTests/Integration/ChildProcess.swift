@@ -1,4 +1,5 @@
 import Foundation
+import SharedTestSupport
 import Synchronization
 
 #if canImport(Glibc)
@@ -88,8 +89,10 @@ final class ChildProcess: Sendable {
         return poll()
     }
 
-    /// Waits until the log contains `fragment` (or the process ends, or the time runs out).
-    func waitForLog(_ fragment: String, within limit: Duration = .seconds(90)) async -> Bool {
+    /// Waits until the log contains `fragment` (or the process ends, or the time runs out). The default limit only
+    /// guards against a hang: a sanitized daemon that loads and trains on Intents/ while the whole suite runs took
+    /// over 90 s to start polling, hence the scaling.
+    func waitForLog(_ fragment: String, within limit: Duration = TestSlowdown.scaled(.seconds(90))) async -> Bool {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             if log.contains(fragment) { return true }
@@ -111,7 +114,7 @@ final class ChildProcess: Sendable {
     /// SIGKILL and reap.
     func terminate() async {
         signal(SIGKILL)
-        _ = await wait(within: .seconds(10))
+        _ = await wait(within: TestSlowdown.scaled(.seconds(10)))
     }
 }
 

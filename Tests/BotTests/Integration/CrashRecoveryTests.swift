@@ -1,4 +1,5 @@
 import Foundation
+import SharedTestSupport
 import GRDB
 import Testing
 import TurnLogTesting
@@ -48,7 +49,7 @@ struct CrashRecoveryTests {
                     // Somewhere in the middle of handling and sending.
                     try await Task.sleep(for: .milliseconds(Int.random(in: 100...900, using: &random)))
                     daemon.signal(SIGKILL)
-                    #expect(await daemon.wait(within: .seconds(10)) == .signalled(SIGKILL))
+                    #expect(await daemon.wait(within: TestSlowdown.scaled(.seconds(10))) == .signalled(SIGKILL))
                     kills += 1
                 }
                 try await poster.value

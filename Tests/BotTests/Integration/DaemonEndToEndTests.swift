@@ -36,7 +36,7 @@ struct DaemonEndToEndTests {
             try await harness.post("我手机13912345678，身份证110101199003074514，卡号6222021234567890123，验证码778899，邮箱zhang.san@example.com", to: chat, port: port)
             _ = try await harness.botReplies(in: chat, count: messages.count + 1, port: port)
             daemon.signal(SIGTERM)
-            #expect(await daemon.wait(within: .seconds(10)) == .exited(0))
+            #expect(await daemon.wait(within: TestSlowdown.scaled(.seconds(10))) == .exited(0))
             let logs = harness.allLogs()
             #expect(logs.contains("[phone]"), "the turn log has the redacted message")
             #expect(logs.contains("HTTP request finished"), "trace logging was on, HTTP lines included")
@@ -58,7 +58,7 @@ struct DaemonEndToEndTests {
 
             try "id: broken\ntitle: [unclosed\n".write(toFile: intents + "/broken.yaml", atomically: true, encoding: .utf8)
             daemon.signal(SIGHUP)
-            #expect(await daemon.waitForLog("reload failed; the previous intents and configuration keep running", within: .seconds(60)))
+            #expect(await daemon.waitForLog("reload failed; the previous intents and configuration keep running", within: TestSlowdown.scaled(.seconds(60))))
             #expect(daemon.log.contains("broken.yaml"))
             try await harness.post("花呗逾期了怎么办", to: chat, port: port)
             #expect(try await harness.botReplies(in: chat, count: 2, port: port).count == 2)
@@ -77,14 +77,13 @@ struct DaemonEndToEndTests {
             let clock = ContinuousClock()
             let start = clock.now
             daemon.signal(SIGTERM)
-            let ending = await daemon.wait(within: .seconds(10))
+            let ending = await daemon.wait(within: TestSlowdown.scaled(.seconds(10)))
             let elapsed = clock.now - start
             #expect(ending == .exited(0))
             // `make test-tsan` / `make test-asan` set HUABEI_TEST_SLOWDOWN=3: a sanitized daemon runs slower and its exit
             // adds the sanitizer's own work (LeakSanitizer scans the heap; 2.16 s measured under ASan). Even 6 s stays
             // far below the 30 s long poll that a SIGTERM which does not end the poll would wait out.
-            let slowdown = max(1, Double(ProcessInfo.processInfo.environment["HUABEI_TEST_SLOWDOWN"] ?? "") ?? 1)
-            #expect(elapsed < .seconds(2 * slowdown), "SIGTERM took \(elapsed)")
+            #expect(elapsed < TestSlowdown.scaled(.seconds(2)), "SIGTERM took \(elapsed)")
             #expect(daemon.log.contains("daemon stopped"))
         }
     }
@@ -94,7 +93,7 @@ struct DaemonEndToEndTests {
             let (_, port) = try await harness.startRelay()
             let wrongToken = "1111111111:wrong-secret-value_xyz"
             let daemon = try await harness.startDaemon(port: port, token: wrongToken, waitForPolling: false)
-            #expect(await daemon.wait(within: .seconds(90)) == .exited(77))
+            #expect(await daemon.wait(within: TestSlowdown.scaled(.seconds(90))) == .exited(77))
             #expect(daemon.log.contains("refused the bot token"))
             #expect(!daemon.log.contains(wrongToken))
             #expect(!daemon.log.contains("wrong-secret"))

@@ -1,4 +1,5 @@
 import Foundation
+import SharedTestSupport
 import GRDB
 import Testing
 
@@ -48,7 +49,7 @@ struct ExactlyOnceTests {
                     }
                     #expect(progressed, "the daemon answered nothing in life \(life):\n\(daemon.log)")
                     daemon.signal(SIGKILL)
-                    #expect(await daemon.wait(within: .seconds(10)) == .signalled(SIGKILL))
+                    #expect(await daemon.wait(within: TestSlowdown.scaled(.seconds(10))) == .signalled(SIGKILL))
                 }
             }
             let answered = await eventuallyTrue {

@@ -1,4 +1,5 @@
 import Foundation
+import SharedTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -17,7 +18,7 @@ struct FaultToleranceTests {
             #expect(try await harness.botReplies(in: chat, count: 1, port: port).count == 1)
 
             await relay.terminate()
-            #expect(await daemon.waitForLog("polling failed: backing off", within: .seconds(30)))
+            #expect(await daemon.waitForLog("polling failed: backing off", within: TestSlowdown.scaled(.seconds(30))))
             let (_, samePort) = try await harness.startRelay(port: port)
             try await harness.post("花呗逾期了怎么办", to: chat, port: samePort)
             let replies = try await harness.botReplies(in: chat, count: 2, port: samePort)
@@ -57,9 +58,9 @@ struct FaultToleranceTests {
     }
 }
 
-/// Polls `condition` for up to 30 s.
+/// Polls `condition` for up to 30 s (scaled by `TestSlowdown` in the sanitizer runs).
 func eventuallyTrue(_ condition: () async throws -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + .seconds(30)
+    let deadline = ContinuousClock.now + TestSlowdown.scaled(.seconds(30))
     while ContinuousClock.now < deadline {
         if (try? await condition()) == true { return true }
         try? await Task.sleep(for: .milliseconds(50))

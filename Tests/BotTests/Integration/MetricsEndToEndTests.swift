@@ -34,7 +34,7 @@ struct MetricsEndToEndTests {
             // The daemon's file is rewritten every 0.1 s: wait for the write that includes the last reply.
             let file = harness.daemonData + "/huabei-daemon.prom"
             var daemon: PrometheusText?
-            let deadline = ContinuousClock.now + .seconds(30)
+            let deadline = ContinuousClock.now + TestSlowdown.scaled(.seconds(30))
             while ContinuousClock.now < deadline {
                 if let text = try? String(contentsOfFile: file, encoding: .utf8) {
                     let parsed = try PrometheusText(text)
@@ -78,7 +78,7 @@ struct MetricsEndToEndTests {
             }
 
             // The relay's view of the same traffic.
-            let response = try await harness.http.execute(HTTPRequest(url: harness.url(port, "/metrics")), timeout: .seconds(10))
+            let response = try await harness.http.execute(HTTPRequest(url: harness.url(port, "/metrics")), timeout: BinaryHarness.requestTimeout)
             #expect(response.status == 200)
             #expect(response.headers["Content-Type"].first?.hasPrefix("text/plain; version=0.0.4") == true)
             let relay = try PrometheusText(String(decoding: response.body, as: UTF8.self))

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import ServiceLifecycle
+import SharedTestSupport
 import Testing
 
 @testable import Relay
@@ -84,10 +85,11 @@ struct RelayHarness: Sendable {
         var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    /// One request on a fresh connection, failing after `timeout`.
+    /// One request on a fresh connection, failing after `timeout` (by default 10 s, a guard against a hang, scaled
+    /// by `TestSlowdown` in the sanitizer runs).
     func request(
         _ method: HTTPRequest.Method, _ path: String, headers: [String: String] = [:], body: [UInt8]? = nil,
-        timeout: Duration = .seconds(10)
+        timeout: Duration = TestSlowdown.scaled(.seconds(10))
     ) async throws -> Reply {
         var fields = HTTPFields()
         for (name, value) in headers {
@@ -108,7 +110,7 @@ struct RelayHarness: Sendable {
     }
 
     /// POST with a JSON body.
-    func post(_ path: String, json: String, headers: [String: String] = [:], timeout: Duration = .seconds(10)) async throws
+    func post(_ path: String, json: String, headers: [String: String] = [:], timeout: Duration = TestSlowdown.scaled(.seconds(10))) async throws
         -> Reply
     {
         var headers = headers
@@ -156,9 +158,9 @@ struct RelayHarness: Sendable {
     }
 
     /// Waits until `condition` holds, checking every 10 ms, failing after `deadline` (generous: a loaded machine
-    /// must not fail a test, a real hang still does).
+    /// must not fail a test, a real hang still does; scaled by `TestSlowdown` in the sanitizer runs).
     func eventually(
-        within deadline: Duration = .seconds(60), _ what: String, _ condition: @Sendable () async throws -> Bool
+        within deadline: Duration = TestSlowdown.scaled(.seconds(60)), _ what: String, _ condition: @Sendable () async throws -> Bool
     ) async throws {
         let start = ContinuousClock.now
         while try await !condition() {
@@ -177,10 +179,12 @@ struct RelayHarness: Sendable {
         }
     }
 
-    /// Waits until the relay reports a `getUpdates` waiting.
+    /// Waits until a `getUpdates` is suspended in the relay. Asks the relay's registry directly, as
+    /// ``waitUntilChatPolling(_:)`` does: a status request per check took seconds in a loaded sanitizer run, long
+    /// enough to miss a whole poll. (`statusTellsWhetherTheBotPolls` checks what `/api/status` says.)
     func waitUntilBotPolling() async throws {
         try await eventually("bot poll is waiting") {
-            try await request(.get, "/api/status").json["bot_polling"].bool == true
+            server.waitingBotPolls() > 0
         }
     }
 }
