@@ -53,15 +53,6 @@ public final class CurlHTTPClient: HTTPClient {
     public func execute(_ request: HTTPRequest, timeout: Duration) async throws(HTTPClientError) -> HTTPResponse {
         let job = HTTPJob(request: request, deadline: .now + min(timeout, Self.longestTimeout))
         let queue = self.queue
-        // Ends the wait of a job still queued at its deadline; a worker busy with a long poll could otherwise hold
-        // it far past its timeout. Cancelled when the call returns.
-        let expiry = Task {
-            try await Task.sleep(until: job.deadline, clock: .continuous)
-            if queue.remove(job) {
-                job.complete(.failure(job.timedOutInQueue))
-            }
-        }
-        defer { expiry.cancel() }
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 job.install(continuation)

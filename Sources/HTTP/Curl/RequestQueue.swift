@@ -24,18 +24,31 @@ final class RequestQueue: Sendable {
         state.withLock { $0.liveWorkers += 1 }
     }
 
-    /// Queues `job`, or completes it at once when the client is shut down or the job is already cancelled.
+    /// Queues `job`, or completes it at once when the client is shut down or the job is already cancelled. A job that
+    /// must wait for a worker (every one is busy) fails at its deadline if it is still waiting then, rather than when
+    /// a worker frees up: its timeout counts from the call.
     func submit(_ job: HTTPJob) {
-        let refusal: HTTPClientError? = state.withLock { state in
-            if state.isShutDown { return HTTPClientError.shutDown.with(target: job.target) }
-            if let stopError = job.stopError { return stopError }
+        let (refusal, waits): (HTTPClientError?, Bool) = state.withLock { state in
+            if state.isShutDown { return (HTTPClientError.shutDown.with(target: job.target), false) }
+            if let stopError = job.stopError { return (stopError, false) }
             state.pending.append(job)
-            return nil
+            return (nil, state.pending.count > state.liveWorkers - state.running.count)
         }
         if let refusal {
             job.complete(.failure(refusal))
-        } else {
-            available.signal()
+            return
+        }
+        available.signal()
+        if waits { expireWhenDue(job) }
+    }
+
+    /// Fails `job` at its deadline if no worker has taken it by then. Only for jobs that wait: a timer per request
+    /// would keep thousands alive (a cancelled `Task.sleep` holds its timer until the deadline), where a free worker
+    /// starts the job at once and checks the deadline itself.
+    private func expireWhenDue(_ job: HTTPJob) {
+        Task { [self] in
+            try? await Task.sleep(until: job.deadline, clock: .continuous)
+            if remove(job) { job.complete(.failure(job.timedOutInQueue)) }
         }
     }
 
