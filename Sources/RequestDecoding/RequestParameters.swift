@@ -28,14 +28,7 @@ package struct RequestParameters: Sendable {
             for (name, value) in try FormDecoding.urlEncoded(Array(query.utf8)) { parameters.values[name] = .string(value) }
         }
         guard !body.isEmpty else { return parameters }
-        let mediaType: String?
-        switch contentType {
-        case "application/json", "application/x-www-form-urlencoded":
-            // Already in normal form: what clients send, without Foundation's trimming.
-            mediaType = contentType
-        default:
-            mediaType = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        }
+        let mediaType = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         switch mediaType {
         case "application/x-www-form-urlencoded":
             for (name, value) in try FormDecoding.urlEncoded(body) { parameters.values[name] = .string(value) }

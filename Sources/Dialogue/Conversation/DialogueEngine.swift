@@ -245,8 +245,7 @@ public struct DialogueEngine: Sendable {
             case .no:
                 if let other {
                     // 没有逾期，不过芝麻分掉了: this cause is out, the one named is taken up.
-                    if turn.state.diagnosis == nil { turn.state.diagnosis = DiagnosisProgress() }
-                    if !(turn.state.diagnosis?.ruledOut.contains(cause) ?? false) { turn.state.diagnosis?.ruledOut.append(cause) }
+                    turn.record(cause, in: \.ruledOut)
                     turn.answer(other, confirmed: true)
                 } else {
                     turn.ruleOut(cause)

@@ -90,9 +90,8 @@ struct TurnComposer {
         }
         if target == DialogueTargets.diagnose {
             if let owner, owner.category == .cause {
-                if state.diagnosis == nil { state.diagnosis = DiagnosisProgress() }
+                record(owner.id, in: \.ruledOut)
                 if state.diagnosis?.confirmed == owner.id { state.diagnosis?.confirmed = nil }
-                if !(state.diagnosis?.ruledOut.contains(owner.id) ?? false) { state.diagnosis?.ruledOut.append(owner.id) }
             }
             askNextProbe()
         } else if let next = catalog.followUp(target) {
@@ -154,9 +153,8 @@ struct TurnComposer {
         resolvedIntent = catalog.overview?.id ?? cause
         key("diagnose.other_causes")
         say(catalog.responses.otherCausesIntro)
-        if state.diagnosis == nil { state.diagnosis = DiagnosisProgress() }
+        record(cause, in: \.ruledOut)
         if state.diagnosis?.confirmed == cause { state.diagnosis?.confirmed = nil }
-        if !(state.diagnosis?.ruledOut.contains(cause) ?? false) { state.diagnosis?.ruledOut.append(cause) }
         state.topic = nil
         askNextProbe()
     }
@@ -165,8 +163,7 @@ struct TurnComposer {
     mutating func ruleOut(_ cause: String) {
         resolvedIntent = YesNo.no.rawValue
         state.topic = nil
-        if state.diagnosis == nil { state.diagnosis = DiagnosisProgress() }
-        if !(state.diagnosis?.ruledOut.contains(cause) ?? false) { state.diagnosis?.ruledOut.append(cause) }
+        record(cause, in: \.ruledOut)
         askNextProbe()
     }
 
@@ -178,9 +175,15 @@ struct TurnComposer {
             key("diagnose.unsure_\(cause)")
             say(hint)
         }
-        if state.diagnosis == nil { state.diagnosis = DiagnosisProgress() }
-        if !(state.diagnosis?.unsure.contains(cause) ?? false) { state.diagnosis?.unsure.append(cause) }
+        record(cause, in: \.unsure)
         askNextProbe()
+    }
+
+    /// Adds `cause` to one of the diagnosis' lists (ruled out, not sure) once, starting the diagnosis if needed.
+    mutating func record(_ cause: String, in list: WritableKeyPath<DiagnosisProgress, [String]>) {
+        var diagnosis = state.diagnosis ?? DiagnosisProgress()
+        if !diagnosis[keyPath: list].contains(cause) { diagnosis[keyPath: list].append(cause) }
+        state.diagnosis = diagnosis
     }
 
     /// Repeats the pending question after a hint that the answer was not understood.

@@ -33,11 +33,7 @@ struct RelayMetricsMiddleware: RouterMiddleware {
         // Hummingbird names a request no route matched "NotFound".
         guard let endpointPath, endpointPath != "NotFound" else { return "unmatched" }
         guard endpointPath.hasPrefix("/bot{token}") else { return endpointPath }
-        // The last non-empty path component, without splitting the path into an array.
-        var end = path.endIndex
-        while end > path.startIndex, path[path.index(before: end)] == "/" { end = path.index(before: end) }
-        let trimmed = path[..<end]
-        let method = (trimmed.lastIndex(of: "/").map { trimmed[trimmed.index(after: $0)...] } ?? trimmed).lowercased()
+        let method = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
         return "/bot{token}/" + (RelayMetrics.botMethods.contains(method) ? method : "other")
     }
 }

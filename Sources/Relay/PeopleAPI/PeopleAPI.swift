@@ -171,13 +171,6 @@ struct PeopleAPI: Sendable {
 
     static func bearerToken(_ request: Request) -> String? {
         guard let header = request.headers[.authorization] else { return nil }
-        // The usual form, `Bearer <token>` with nothing to trim, without splitting and lowercasing.
-        let printable: ClosedRange<UInt8> = 0x21...0x7E
-        if header.utf8.starts(with: "Bearer ".utf8), let first = header.utf8.dropFirst(7).first, let last = header.utf8.last,
-            printable.contains(first), printable.contains(last)
-        {
-            return String(header.dropFirst(7))
-        }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         let token = String(parts[1]).trimmingWhitespace
