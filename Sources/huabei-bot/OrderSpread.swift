@@ -38,6 +38,26 @@ enum OrderSpread {
             let format = percent ? "%.1f%% ± %.1f [%.1f%%, %.1f%%]" : "%.3f ± %.3f [%.3f, %.3f]"
             lines.append("  \(name) " + String(format: format, mean * scale, deviation * scale, values.min()! * scale, values.max()! * scale))
         }
+        // Each counted intent's F1, and the mean F1 of those with 10 messages or more: a handful of messages of a
+        // small intent moves macro-F1 most, so this mean shows what the frequent intents did.
+        let counted = shipped.intents.filter { $0.support >= macroMinimumSupport }
+        var frequentMeans = [Double](repeating: 0, count: reports.count)
+        let frequentCount = Double(counted.filter { $0.support >= 10 }.count)
+        for metrics in counted {
+            let values = reports.map { report in report.intents.first { $0.intent == metrics.intent }?.f1 ?? 0 }
+            if metrics.support >= 10 {
+                for (index, value) in values.enumerated() { frequentMeans[index] += value / frequentCount }
+            }
+            let (mean, deviation) = RepeatedSummary.spread(values)
+            lines.append("  F1 \(metrics.intent) " + String(format: "%.3f ± %.3f [%.3f, %.3f]", mean, deviation, values.min()!, values.max()!))
+        }
+        if frequentCount > 0 {
+            let (mean, deviation) = RepeatedSummary.spread(frequentMeans)
+            lines.append(
+                "  mean F1 of the intents with ≥ 10 messages "
+                    + String(format: "%.3f ± %.3f [%.3f, %.3f]", mean, deviation, frequentMeans.min()!, frequentMeans.max()!)
+            )
+        }
         return lines.joined(separator: "\n")
     }
 }
