@@ -1,7 +1,9 @@
 /// How the classifier featurises and trains. The defaults were chosen by cross-validation on Intents/ and on the
 /// real users' choose part (`huabei-bot eval`), never on the held-out set or the real users' confirm part.
 public struct ClassifierOptions: Sendable, Equatable {
-    /// Character n-gram lengths.
+    /// Character n-gram lengths (1...2: on the real users' choose part, by the mean over 9 training orders, macro-F1
+    /// 0.773 → 0.784 and the mean F1 of its four frequent intents 0.864 → 0.868 against 1...3; cross-validation over
+    /// Intents/ 91.4% → 91.7%; and about a third fewer features to train and score).
     public var characterOrders: ClosedRange<Int>
     /// Pinyin-syllable n-gram lengths.
     public var pinyinOrders: ClosedRange<Int>
@@ -28,7 +30,7 @@ public struct ClassifierOptions: Sendable, Equatable {
     public var seed: UInt64
 
     public init(
-        characterOrders: ClosedRange<Int> = 1...3,
+        characterOrders: ClosedRange<Int> = 1...2,
         pinyinOrders: ClosedRange<Int> = 1...2,
         epochs: Int = 14,
         learningRate: Float = 5,
