@@ -12,8 +12,9 @@
 ///   deterministic (seeded shuffling), so the same Intents/ always give the same bot.
 /// - Weights explain themselves: the n-grams with the largest weight times value are the "why".
 ///
-/// Why these features: Chinese has no spaces, so character n-grams (1 to 3) stand in for words and
-/// survive missing or extra characters. A parallel channel of toneless pinyin n-grams makes homophone
+/// Why these features: Chinese has no spaces, so character n-grams (1 and 2; trigrams, tried until issue 11's fifth
+/// round, fitted the examples' wording more than real users' questions) stand in for words and survive missing or
+/// extra characters. A parallel channel of toneless pinyin n-grams makes homophone
 /// typos (`花贝`, `遇期`) and messages typed in pinyin land on the features of the right characters.
 /// TF-IDF with sublinear term frequency keeps common particles (`了`, `吗`) from dominating, and L2
 /// normalisation makes short and long messages comparable.
