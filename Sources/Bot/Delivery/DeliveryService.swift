@@ -50,7 +50,7 @@ final class DeliveryService: Service, Sendable {
     func enqueue(_ items: [OutboxItem]) {
         guard !items.isEmpty else { return }
         queue.withLock { $0.enqueue(items) }
-        doorbell.ring()
+        doorbell.ring(waking: items.count)
     }
 
     /// New rates after a configuration reload.
@@ -113,7 +113,7 @@ final class DeliveryService: Service, Sendable {
         queue.withLock { $0.finished(item, at: .now) }
         status.update { $0.sent += 1 }
         status.metrics.replySent()
-        doorbell.ring()
+        // No bell: the one reply this makes ready (the chat's next) is taken by this worker's next turn.
     }
 
     private func failed(_ item: OutboxItem, error: ChannelError, metadata: Logger.Metadata) async {

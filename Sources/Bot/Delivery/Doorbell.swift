@@ -1,6 +1,10 @@
 import Synchronization
 
-/// Wakes tasks that wait for work: ``ring()`` resumes every waiter, or the next one to wait when none does.
+/// Wakes tasks that wait for work: ``ring(waking:)`` resumes as many waiters as there is new work for (every
+/// waiter by default), or lets the next one to wait return at once when fewer wait.
+///
+/// Waking only as many as needed matters under load: the delivery's workers are idle most of the time, and a bell
+/// that woke all of them for each new reply cost several task switches per message for workers that found nothing.
 final class Doorbell: Sendable {
     private struct State {
         var rung = false
@@ -10,16 +14,28 @@ final class Doorbell: Sendable {
 
     private let state = Mutex(State())
 
-    /// Wakes every waiter; when none waits, the next ``wait(until:)`` returns at once.
-    func ring() {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            let waiters = Array(state.waiters.values)
-            state.waiters.removeAll()
-            if waiters.isEmpty { state.rung = true }
-            return waiters
+    /// Wakes up to `count` waiters, the longest waiting first (every waiter when nil); when fewer wait, the next
+    /// ``wait(until:)`` returns at once.
+    func ring(waking count: Int? = nil) {
+        let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            let wanted = count ?? state.waiters.count
+            guard wanted < state.waiters.count else {
+                let woken = Array(state.waiters.values)
+                state.waiters.removeAll()
+                if woken.count < max(1, wanted) { state.rung = true }
+                return woken
+            }
+            var woken: [CheckedContinuation<Void, Never>] = []
+            for id in state.waiters.keys.sorted().prefix(wanted) {
+                if let waiter = state.waiters.removeValue(forKey: id) { woken.append(waiter) }
+            }
+            return woken
         }
-        for waiter in waiters { waiter.resume() }
+        for waiter in woken { waiter.resume() }
     }
+
+    /// Tasks waiting now (for tests).
+    var waiterCount: Int { state.withLock { $0.waiters.count } }
 
     /// Returns when the bell rings, at `deadline` (when given), or when the task is cancelled.
     func wait(until deadline: ContinuousClock.Instant?) async {

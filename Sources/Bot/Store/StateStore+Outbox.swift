@@ -25,7 +25,7 @@ extension StateStore {
     /// The server took the reply.
     func markSent(_ id: Int64) async throws(StateStoreError) {
         let now = Date().timeIntervalSince1970
-        try await write { db in
+        try await groupWrite { db in
             try db.cachedStatement(
                 sql: "UPDATE outbox SET status = 'sent', attempts = attempts + 1, finished_at = ? WHERE id = ?"
             ).execute(arguments: [now, id])

@@ -11,7 +11,8 @@ import Darwin
 /// The daemon's durable state in one SQLite database (`daemon.sqlite`, WAL) under the data directory: the poll
 /// offset, the updates already handled, each chat's `ConversationState`, and the outbox of replies.
 ///
-/// A handled message is one transaction: its update id, the chat's new state and its replies (``recordTurn(_:)``);
+/// A handled message is stored atomically: its update id, the chat's new state and its replies (``recordTurn(_:)``,
+/// committed together with the turns of other chats handled at the same moment, see ``GroupCommit``);
 /// only then does the offset advance (``saveOffset(_:acknowledged:)``), and a reply is marked sent after the server
 /// took it. A kill at any point therefore loses nothing and resends at most the reply that was on the wire.
 ///
@@ -22,6 +23,8 @@ final class StateStore: Sendable {
     static let fileName = "daemon.sqlite"
 
     let pool: DatabasePool
+    /// The message path's writes (turns, sent marks), committed in groups under load.
+    private let groupCommit: GroupCommit
     /// The database file, for messages.
     let path: String
     /// The random id made when the database was created: the first half of every reply's idempotency key.
@@ -53,6 +56,7 @@ final class StateStore: Sendable {
             throw .cannotOpen(path: path, reason: String(describing: error))
         }
         self.path = path
+        groupCommit = GroupCommit(writer: pool)
     }
 
     private static func createPrivateFile(_ path: String) {
@@ -161,7 +165,7 @@ final class StateStore: Sendable {
         }
         let now = Date().timeIntervalSince1970
         let instanceID = self.instanceID
-        return try await write { db -> [OutboxItem]? in
+        return try await groupWrite { db -> [OutboxItem]? in
             try db.cachedStatement(
                 sql: "INSERT INTO handled_update (update_id, chat_id, handled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
             ).execute(arguments: [turn.updateID, turn.chatID, now])
@@ -218,6 +222,16 @@ final class StateStore: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StateStoreError) -> T {
         do {
             return try await pool.write(body)
+        } catch {
+            throw .database(String(describing: error))
+        }
+    }
+
+    /// A write of the message path: like ``write(_:)``, but its transaction may be shared with other such writes
+    /// waiting at the same time (``GroupCommit``). `body` may run twice, so it must only touch the database.
+    func groupWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StateStoreError) -> T {
+        do {
+            return try await groupCommit.write(body)
         } catch {
             throw .database(String(describing: error))
         }

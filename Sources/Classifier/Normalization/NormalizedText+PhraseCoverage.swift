@@ -4,6 +4,11 @@ extension NormalizedText {
         tokens.reduce(0) { $0 + ($1.isBoundary ? 0 : 1) }
     }
 
+    /// The tokens that are not boundaries: the stored array itself when it holds none, as most phrases do.
+    var contentTokens: [Token] {
+        tokens.contains(where: \.isBoundary) ? tokens.filter { !$0.isBoundary } : tokens
+    }
+
     /// The readable text of each token that is not a boundary, in order (the offsets of
     /// ``occurrences(ofSounding:)``).
     public var contentTexts: [String] {
@@ -18,8 +23,18 @@ extension NormalizedText {
     /// of a phrase's characters, so `要进` is not `要紧`'s twin unless one character is the same; typed pinyin always
     /// matches by sound. A phrase of one token matches by identity only.
     public func occurrences(ofSounding phrase: NormalizedText) -> [Range<Int>] {
-        let wanted = phrase.tokens.filter { !$0.isBoundary }
-        let content = tokens.filter { !$0.isBoundary }
+        Self.occurrences(of: phrase.contentTokens, in: contentTokens)
+    }
+
+    /// ``occurrences(ofSounding:)`` of each phrase, in order: the message's content tokens are read once for all of
+    /// them (the dialogue matches dozens of phrases against each message; reading them per phrase showed in
+    /// profiles).
+    public func occurrences(ofSounding phrases: [NormalizedText]) -> [[Range<Int>]] {
+        let content = contentTokens
+        return phrases.map { Self.occurrences(of: $0.contentTokens, in: content) }
+    }
+
+    private static func occurrences(of wanted: [Token], in content: [Token]) -> [Range<Int>] {
         guard !wanted.isEmpty, wanted.count <= content.count else { return [] }
         let maxHomophones = wanted.count == 1 ? 0 : wanted.count / 2
         var found: [Range<Int>] = []

@@ -61,7 +61,7 @@ struct YAMLFieldReader {
             problem(value, "'\(key)' must be text, not a list or mapping")
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.trimmed
         guard !text.isEmpty, value.tag.description != "tag:yaml.org,2002:null" else {
             problem(value, "'\(key)' is empty")
             return nil
@@ -82,7 +82,7 @@ struct YAMLFieldReader {
                 problem(item, "each item of '\(key)' must be plain text; quote it if it contains ': ' or starts with a special character")
                 continue
             }
-            let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = scalar.string.trimmed
             if text.isEmpty {
                 problem(item, "empty item in '\(key)'")
                 continue

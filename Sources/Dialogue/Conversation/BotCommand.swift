@@ -33,7 +33,7 @@ public struct BotCommand: Sendable, Equatable {
             tail = tail.dropFirst(1 + bot.count)
         }
         guard tail.isEmpty || tail.first!.isWhitespace else { return nil }
-        let argument = String(tail).trimmingCharacters(in: .whitespacesAndNewlines)
+        let argument = tail.trimmed
         return BotCommand(name: name.lowercased(), botName: botName, argument: argument)
     }
 

@@ -5,7 +5,7 @@ enum ChoiceNumber {
     ]
 
     static func parse(_ text: String) -> Int? {
-        var core = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        var core = Substring(text.trimmed)
         for prefix in ["选择", "选", "第", "no.", "#"] where core.lowercased().hasPrefix(prefix) {
             core = core.dropFirst(prefix.count)
             break

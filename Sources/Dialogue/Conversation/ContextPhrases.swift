@@ -84,8 +84,8 @@ struct ContextPhrases: Sendable {
         @discardableResult
         mutating func cover(_ phrases: [NormalizedText], in text: NormalizedText) -> Bool {
             var found = false
-            for phrase in phrases {
-                for range in text.occurrences(ofSounding: phrase) where !covered[range].contains(true) {
+            for ranges in text.occurrences(ofSounding: phrases) {
+                for range in ranges where !covered[range].contains(true) {
                     for index in range { covered[index] = true }
                     found = true
                 }

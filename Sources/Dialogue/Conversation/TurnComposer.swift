@@ -19,7 +19,7 @@ struct TurnComposer {
     var reply: String { parts.joined(separator: "\n\n") }
 
     mutating func say(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed
         if !trimmed.isEmpty { parts.append(trimmed) }
     }
 
@@ -232,7 +232,7 @@ struct TurnComposer {
         say(numbered(catalog.responses.causeListIntro, diagnosis.causes))
         if !ruledOut.isEmpty {
             let titles = ruledOut.map { catalog.intent($0)?.title ?? $0 }.joined(separator: "、")
-            say(catalog.responses.ruledOutIntro.trimmingCharacters(in: .whitespacesAndNewlines) + titles + "。")
+            say(catalog.responses.ruledOutIntro.trimmed + titles + "。")
         }
         say(catalog.responses.diagnosisIntro)
         askNextProbe()
@@ -262,7 +262,7 @@ struct TurnComposer {
 
     private func numbered(_ intro: String, _ options: [String]) -> String {
         let lines = options.enumerated().map { index, id in "\(index + 1). \(catalog.intent(id)?.title ?? id)" }
-        return ([intro.trimmingCharacters(in: .whitespacesAndNewlines)] + lines).joined(separator: "\n")
+        return ([intro.trimmed] + lines).joined(separator: "\n")
     }
 }
 

@@ -1,0 +1,31 @@
+@testable import Bot
+import Testing
+
+/// The delivery workers' doorbell: a ring wakes as many waiters as there is new work for, and a ring with no one
+/// waiting is kept for the next waiter.
+struct DoorbellTests {
+    @Test func aRingForOneWakesOneWaiterAndLeavesTheOthersWaiting() async {
+        let bell = Doorbell()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<3 {
+                group.addTask { await bell.wait(until: nil) }
+            }
+            await eventually("three waiters") { bell.waiterCount == 3 }
+            bell.ring(waking: 1)
+            await group.next()
+            #expect(bell.waiterCount == 2)
+            bell.ring()
+            var woken = 1
+            for await _ in group { woken += 1 }
+            #expect(woken == 3)
+            #expect(bell.waiterCount == 0)
+        }
+    }
+
+    @Test func aRingWithNoOneWaitingLetsTheNextWaitReturnAtOnce() async {
+        let bell = Doorbell()
+        bell.ring(waking: 2)
+        await bell.wait(until: nil)
+        #expect(bell.waiterCount == 0)
+    }
+}
