@@ -5,7 +5,8 @@ public import Logging
 ///
 /// `StreamLogHandler` renders its metadata every time it changes, and Hummingbird sets a request id on a copy of
 /// the logger for every request, so each request paid for a text that a relay logging at `info` or above never
-/// writes (about 3% of the relay's CPU under load; see BENCHMARKS.md, "Relay CPU per round trip").
+/// writes (1.9% of the relay's CPU samples under load, 1.0% with this handler; see BENCHMARKS.md, "Relay CPU per
+/// round trip: where it goes").
 ///
 /// `@main` bootstraps it once: `LoggingSystem.bootstrap { RelayLogHandler.standardError(label: $0) }`.
 public struct RelayLogHandler: LogHandler {
