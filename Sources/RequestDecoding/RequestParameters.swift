@@ -28,8 +28,7 @@ package struct RequestParameters: Sendable {
             for (name, value) in try FormDecoding.urlEncoded(Array(query.utf8)) { parameters.values[name] = .string(value) }
         }
         guard !body.isEmpty else { return parameters }
-        let mediaType = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        switch mediaType {
+        switch contentType.map(Self.mediaType(of:)) {
         case "application/x-www-form-urlencoded":
             for (name, value) in try FormDecoding.urlEncoded(body) { parameters.values[name] = .string(value) }
         case "multipart/form-data":
@@ -42,6 +41,18 @@ package struct RequestParameters: Sendable {
             for (name, value) in try jsonObject(body) { parameters.values[name] = value }
         }
         return parameters
+    }
+
+    /// The media type of a `Content-Type` value: its first non-empty part between `;`s, without the spaces around
+    /// it (those of Foundation's `CharacterSet.whitespaces`: tab and Unicode's space separators), lowercased. Read
+    /// by scalars: Foundation's `trimmingCharacters(in:)` went through `NSString` on every bot call.
+    package static func mediaType(of contentType: String) -> String {
+        let type = contentType.unicodeScalars.drop { $0 == ";" }.prefix { $0 != ";" }
+        let isSpace = { (scalar: Unicode.Scalar) in scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        guard let first = type.firstIndex(where: { !isSpace($0) }), let last = type.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(Substring(type[first...last])).lowercased()
     }
 
     /// A JSON object's members; invalid UTF-8 is told apart from invalid JSON.

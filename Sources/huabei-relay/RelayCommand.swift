@@ -79,7 +79,7 @@ struct RelayCommand: AsyncParsableCommand {
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = RelayLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }
