@@ -70,11 +70,12 @@ let package = Package(
         // The relay's request decoding: query strings and JSON, form and multipart bodies, the Idempotency-Key header.
         // Pure Swift on Foundation, apart from the server so the fuzz harness builds without it.
         .target(name: "RequestDecoding"),
+        .target(name: "GroupCommit", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // The local chat relay: web chat page plus a Telegram-compatible bot endpoint.
         .target(
             name: "Relay",
             dependencies: [
-                "BotConfig", "JSONWriting", "RateLimiting", "RequestDecoding",
+                "BotConfig", "JSONWriting", "RateLimiting", "RequestDecoding", "GroupCommit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -116,7 +117,7 @@ let package = Package(
         .target(
             name: "Bot",
             dependencies: [
-                "Channels", "Dialogue", "Classifier", "BotConfig", "TurnLog", "HTTP", "RateLimiting",
+                "Channels", "Dialogue", "Classifier", "BotConfig", "TurnLog", "HTTP", "RateLimiting", "GroupCommit",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -167,6 +168,7 @@ let package = Package(
         .testTarget(name: "JSONWritingTests", dependencies: ["JSONWriting"]),
         .testTarget(name: "BuildInfoTests", dependencies: ["BuildInfo"]),
         .testTarget(name: "RateLimitingTests", dependencies: ["RateLimiting"]),
+        .testTarget(name: "GroupCommitTests", dependencies: ["GroupCommit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "BotConfigTests", dependencies: ["BotConfig"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Classifier", "BotConfig", "SharedTestSupport"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),

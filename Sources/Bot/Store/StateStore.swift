@@ -1,6 +1,7 @@
 import Dialogue
 import Foundation
 import GRDB
+import GroupCommit
 
 #if canImport(Glibc)
 import Glibc
@@ -12,7 +13,7 @@ import Darwin
 /// offset, the updates already handled, each chat's `ConversationState`, and the outbox of replies.
 ///
 /// A handled message is stored atomically: its update id, the chat's new state and its replies (``recordTurn(_:)``,
-/// committed together with the turns of other chats handled at the same moment, see ``GroupCommit``);
+/// committed together with the turns of other chats handled at the same moment, see `GroupCommitter`);
 /// only then does the offset advance (``saveOffset(_:acknowledged:)``), and a reply is marked sent after the server
 /// took it. A kill at any point therefore loses nothing and resends at most the reply that was on the wire.
 ///
@@ -24,7 +25,7 @@ final class StateStore: Sendable {
 
     let pool: DatabasePool
     /// The message path's writes (turns, sent marks), committed in groups under load.
-    private let groupCommit: GroupCommit
+    private let committer: GroupCommitter<StateStoreError>
     /// The database file, for messages.
     let path: String
     /// The random id made when the database was created: the first half of every reply's idempotency key.
@@ -56,7 +57,7 @@ final class StateStore: Sendable {
             throw .cannotOpen(path: path, reason: String(describing: error))
         }
         self.path = path
-        groupCommit = GroupCommit(writer: pool)
+        committer = GroupCommitter(writer: pool) { .database(String(describing: $0)) }
     }
 
     private static func createPrivateFile(_ path: String) {
@@ -227,14 +228,10 @@ final class StateStore: Sendable {
         }
     }
 
-    /// A write of the message path: like ``write(_:)``, but its transaction may be shared with other such writes
-    /// waiting at the same time (``GroupCommit``). `body` may run twice, so it must only touch the database.
+    /// A write of the message path: like ``write(_:)``, but its transaction may be shared with the other such
+    /// writes waiting at the same time (`GroupCommitter`); it runs in a savepoint of its own, so it fails alone.
     func groupWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StateStoreError) -> T {
-        do {
-            return try await groupCommit.write(body)
-        } catch {
-            throw .database(String(describing: error))
-        }
+        try await committer.write(body)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GroupCommit
 import Synchronization
 
 /// The relay's durable state in one SQLite database (`relay.sqlite`, WAL) under the data directory: chats,
@@ -14,7 +15,7 @@ final class RelayStore: Sendable {
 
     let pool: DatabasePool
     /// Runs every read and write on the writer connection, many requests per transaction.
-    let committer: GroupCommitter
+    let committer: GroupCommitter<RelayStoreError>
     /// The latest messages of active chats, for browser polls.
     let recentMessages: RecentMessages
     /// Chats already read or created, by public id.
@@ -59,7 +60,7 @@ final class RelayStore: Sendable {
         } catch {
             throw .cannotOpen(path: path, reason: String(describing: error))
         }
-        committer = GroupCommitter(pool: pool)
+        committer = GroupCommitter(writer: pool) { .database(String(describing: $0)) }
     }
 
     /// Closes the database connections; the store is unusable afterwards.
@@ -151,7 +152,7 @@ final class RelayStore: Sendable {
     ) async throws(RelayStoreError) -> T {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, RelayStoreError>, Never>) in
             committer.submit(
-                GroupCommitter.Work(
+                GroupCommitter<RelayStoreError>.Work(
                     apply: { db in
                         let outcome = try self.run(body, in: db, isolation: isolation)
                         return { commitFailure in

@@ -1,20 +1,20 @@
-@testable import Bot
 import Dispatch
 import GRDB
+import GroupCommit
 import Synchronization
 import Testing
 
 /// Group commit: writes handed in while the writer is busy share one transaction, each caller gets its own
 /// result, and one failing write fails alone.
-struct GroupCommitTests {
+struct GroupCommitterTests {
     @Test func writesWaitingTogetherShareOneTransactionAndEachGetsItsOwnResult() async throws {
         let (database, commits) = try Self.database()
-        let group = GroupCommit(writer: database)
+        let group = Self.committer(database)
         let gate = Self.holdWriter(database)
         async let first = group.write { db in try Self.insert("a", db) }
         async let second = group.write { db in try Self.insert("b", db) }
         async let third = group.write { db in try Self.insert("c", db) }
-        try #require(await eventually("three writes waiting") { group.waitingCount == 3 })
+        try await Self.waitUntil { group.waitingCount == 3 }
         let before = commits.value
         gate.signal()
         let ids = try await [first, second, third]
@@ -25,7 +25,7 @@ struct GroupCommitTests {
 
     @Test func aFailingWriteFailsAloneAndTheOthersOfItsGroupCommit() async throws {
         let (database, _) = try Self.database()
-        let group = GroupCommit(writer: database)
+        let group = Self.committer(database)
         let gate = Self.holdWriter(database)
         async let first = group.write { db in try Self.insert("a", db) }
         async let broken: Int64 = group.write { db in
@@ -33,7 +33,7 @@ struct GroupCommitTests {
             return 0
         }
         async let third = group.write { db in try Self.insert("c", db) }
-        try #require(await eventually("three writes waiting") { group.waitingCount == 3 })
+        try await Self.waitUntil { group.waitingCount == 3 }
         gate.signal()
         _ = try await first
         _ = try await third
@@ -45,7 +45,7 @@ struct GroupCommitTests {
 
     @Test func anIdleStoreCommitsEachWriteAtOnce() async throws {
         let (database, commits) = try Self.database()
-        let group = GroupCommit(writer: database)
+        let group = Self.committer(database)
         for name in ["x", "y"] {
             let before = commits.value
             _ = try await group.write { db in try Self.insert(name, db) }
@@ -63,9 +63,22 @@ struct GroupCommitTests {
         return (database, commits)
     }
 
+    private static func committer(_ database: DatabaseQueue) -> GroupCommitter<DatabaseError> {
+        GroupCommitter(writer: database) { error in error as? DatabaseError ?? DatabaseError(message: "\(error)") }
+    }
+
     private static func insert(_ name: String, _ db: Database) throws -> Int64 {
         try db.execute(sql: "INSERT INTO item (name) VALUES (?)", arguments: [name])
         return db.lastInsertedRowID
+    }
+
+    /// Waits (checking every millisecond) until `condition` holds; throws after a minute, far beyond any load.
+    private static func waitUntil(_ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !condition() {
+            guard ContinuousClock.now < deadline else { throw CancellationError() }
+            try await Task.sleep(for: .milliseconds(1))
+        }
     }
 
     /// Keeps the writer's queue busy until the returned semaphore is signalled.
