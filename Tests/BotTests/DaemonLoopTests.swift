@@ -96,6 +96,18 @@ struct DaemonLoopTests {
         #expect(harness.logs.contains("skipped an update that cannot be read"))
     }
 
+    @Test func anEncryptedRoomGetsTheResponsesFilesNoticeNotTheNonTextReply() async throws {
+        let harness = DaemonHarness()
+        let channel = harness.channel
+        channel.receive(nil, chat: 4, kind: IncomingMessage.encryptedRoomKind)
+        try await harness.run { _ in
+            await eventually("the notice") { channel.sent.count == 1 }
+        }
+        let notice = TestBrain.engine.catalog.responses.encryptedRoom
+        #expect(notice.contains("加密") && notice.contains("encrypted"))
+        #expect(channel.sent(to: 4) == [notice])
+    }
+
     @Test func pollFailuresAreRetriedAndTheBotKeepsAnswering() async throws {
         let harness = DaemonHarness()
         let channel = harness.channel

@@ -33,7 +33,8 @@ struct UpdateHandler: Sendable {
                     "an encrypted room: the bot cannot read it and says so once",
                     metadata: ["bot.chat.id": "\(chatName)", "bot.channel": "\(channel)"])
             }
-            let reply = encrypted ? Self.encryptedRoomNotice : brain.engine.catalog.responses.nonText
+            let responses = brain.engine.catalog.responses
+            let reply = encrypted ? responses.encryptedRoom : responses.nonText
             return try await record(
                 HandledTurn(
                     updateID: updateID, chatID: message.chatID, state: nil,
@@ -86,12 +87,6 @@ struct UpdateHandler: Sendable {
         metrics?.turn(intent: record.intent, decision: record.decision, latency: elapsed)
         return items
     }
-
-    /// The one plain message an encrypted Matrix room gets: end-to-end encryption is out of scope.
-    static let encryptedRoomNotice =
-        "抱歉，这个聊天室开启了端到端加密，我读不到加密的消息。请在未加密的聊天室里（创建私聊时关闭加密）给我发消息。\n"
-        + "Sorry, this room is end-to-end encrypted and I cannot read encrypted messages. "
-        + "Please talk to me in a room without encryption."
 
     /// `intent`, `ambiguous` or `out_of_scope:<reason>`, as the turn log documents, for the classifier's decisions
     /// (``TurnHandling/logDecision`` names the dialogue's own).

@@ -24,6 +24,8 @@ public struct ResponseTexts: Sendable, Equatable {
     public var empty: String
     /// For messages that are not text (stickers, photos).
     public var nonText: String
+    /// Said once in a Matrix room with end-to-end encryption, whose messages the bot cannot read.
+    public var encryptedRoom: String
     /// The bot's commands (`/start`, `/help`, `/reset`, and any the operators add), in file order.
     public var commands: [BotCommandText]
     /// For a `/command` the bot does not know; the menu follows.
@@ -44,7 +46,7 @@ public struct ResponseTexts: Sendable, Equatable {
     /// Keys as written in the file, for validation and docs.
     static let fileKeys = [
         "menu_intro", "menu", "cause_list_intro", "diagnosis_intro", "ruled_out_intro", "ambiguous", "yes_no_reprompt",
-        "choice_reprompt", "sensitive_warning", "scam_warning", "empty", "non_text",
+        "choice_reprompt", "sensitive_warning", "scam_warning", "empty", "non_text", "encrypted_room",
         "commands", "unknown_command", "menu_words", "topic_questions", "filler_words", "topic_fallback", "other_causes",
         "other_causes_intro",
     ]

@@ -26,7 +26,7 @@ struct SharedFileReader {
               let diagnosisIntro = text("diagnosis_intro"), let ruledOutIntro = text("ruled_out_intro"), let ambiguous = text("ambiguous"),
               let yesNoReprompt = text("yes_no_reprompt"), let choiceReprompt = text("choice_reprompt"),
               let sensitiveWarning = text("sensitive_warning"), let scamWarning = text("scam_warning"),
-              let empty = text("empty"), let nonText = text("non_text"), let menu
+              let empty = text("empty"), let nonText = text("non_text"), let encryptedRoom = text("encrypted_room"), let menu
         else { return nil }
         let commands = readCommands(fields["commands"], in: root)
         let unknownCommand = text("unknown_command")
@@ -43,7 +43,7 @@ struct SharedFileReader {
             menuIntro: menuIntro, menu: menu.map(\.text), causeListIntro: causeListIntro,
             diagnosisIntro: diagnosisIntro, ruledOutIntro: ruledOutIntro, ambiguous: ambiguous, yesNoReprompt: yesNoReprompt,
             choiceReprompt: choiceReprompt, sensitiveWarning: sensitiveWarning, scamWarning: scamWarning,
-            empty: empty, nonText: nonText, commands: commands, unknownCommand: unknownCommand, menuWords: menuWords,
+            empty: empty, nonText: nonText, encryptedRoom: encryptedRoom, commands: commands, unknownCommand: unknownCommand, menuWords: menuWords,
             topicQuestions: topicQuestions, fillerWords: fillerWords, topicFallback: topicFallback, otherCauses: otherCauses,
             otherCausesIntro: otherCausesIntro
         )
