@@ -11,14 +11,15 @@ import Testing
         try await RelayHarness.withRelay { relay in
             let chat = try await relay.createChat()
             let started = ContinuousClock.now
-            async let poll = relay.request(.get, relay.bot("getUpdates", query: "timeout=30"), timeout: .seconds(40))
+            // The relay's longest poll (50 s), so that "at once" and "after the timeout" stay far apart on any machine.
+            async let poll = relay.request(.get, relay.bot("getUpdates", query: "timeout=50"), timeout: .seconds(60))
             try await relay.waitUntilBotPolling()
             try await relay.say("我的花呗被冻结了", in: chat)
             let reply = try await poll
             let elapsed = started.duration(to: .now)
             #expect(reply.status == 200)
             #expect(reply.json["result"][0]["message"]["text"].string == "我的花呗被冻结了")
-            #expect(elapsed < .seconds(25), "the poll (timeout 30 s) waited \(elapsed) instead of returning at once")
+            #expect(elapsed < .seconds(25), "the poll (timeout 50 s) waited \(elapsed) instead of returning at once")
         }
     }
 
