@@ -83,7 +83,7 @@ extension NormalizedText {
     /// do not. Characters match by identity, typed pinyin by syllable, after the same normalisation (`沒逾期`
     /// negates `逾期`).
     public func negates(_ phrase: NormalizedText) -> Bool {
-        let wanted = phrase.tokens.filter { !$0.isBoundary }
+        let wanted = phrase.contentTokens
         guard !wanted.isEmpty, wanted.count <= tokens.count else { return false }
         for start in 0...(tokens.count - wanted.count) {
             var matches = true

@@ -12,23 +12,18 @@ extension NormalizedText {
     /// The readable text of each token that is not a boundary, in order (the offsets of
     /// ``occurrences(ofSounding:)``).
     public var contentTexts: [String] {
-        tokens.filter { !$0.isBoundary }.map(\.text)
+        contentTokens.map(\.text)
     }
 
-    /// Where `phrase` occurs in this text, as offsets among the content tokens (boundaries skipped, so `多久，能`
-    /// holds `多久能`): one range per occurrence, left to right, not overlapping.
+    /// Where each of `phrases` occurs in this text, in the phrases' order: for each, its occurrences as offsets among
+    /// the content tokens (boundaries skipped, so `多久，能` holds `多久能`), one range per occurrence, left to right,
+    /// not overlapping. The message's content tokens are read once for all the phrases (the dialogue matches dozens
+    /// against each message; reading them per phrase showed in profiles).
     ///
     /// A token matches by identity, or by sound: the same toneless syllable, so a homophone typo (`多旧` for `多久`,
     /// `影想` for `影响`) or typed pinyin (`duojiu`) still matches. Homophone characters may stand for at most half
     /// of a phrase's characters, so `要进` is not `要紧`'s twin unless one character is the same; typed pinyin always
     /// matches by sound. A phrase of one token matches by identity only.
-    public func occurrences(ofSounding phrase: NormalizedText) -> [Range<Int>] {
-        Self.occurrences(of: phrase.contentTokens, in: contentTokens)
-    }
-
-    /// ``occurrences(ofSounding:)`` of each phrase, in order: the message's content tokens are read once for all of
-    /// them (the dialogue matches dozens of phrases against each message; reading them per phrase showed in
-    /// profiles).
     public func occurrences(ofSounding phrases: [NormalizedText]) -> [[Range<Int>]] {
         let content = contentTokens
         return phrases.map { Self.occurrences(of: $0.contentTokens, in: content) }
