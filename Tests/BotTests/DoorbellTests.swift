@@ -2,8 +2,9 @@
 import Testing
 
 /// The delivery workers' doorbell: a ring wakes as many waiters as there is new work for, and a ring with no one
-/// waiting is kept for the next waiter.
-struct DoorbellTests {
+/// waiting is kept for the next waiter. A bell that loses a ring would hang a wait: the time limit turns that into a
+/// failure.
+@Suite(.timeLimit(.minutes(1))) struct DoorbellTests {
     @Test func aRingForOneWakesOneWaiterAndLeavesTheOthersWaiting() async {
         let bell = Doorbell()
         await withTaskGroup(of: Void.self) { group in

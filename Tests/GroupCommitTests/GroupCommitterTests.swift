@@ -6,7 +6,7 @@ import Testing
 
 /// Group commit: writes handed in while the writer is busy share one transaction, each caller gets its own
 /// result, and one failing write fails alone.
-struct GroupCommitterTests {
+@Suite(.timeLimit(.minutes(1))) struct GroupCommitterTests {
     @Test func writesWaitingTogetherShareOneTransactionAndEachGetsItsOwnResult() async throws {
         let (database, commits) = try Self.database()
         let group = Self.committer(database)
