@@ -69,6 +69,8 @@ final class DeliveryService: Service, Sendable {
                     group.addTask { await self.work() }
                 }
             }
+            // The sent marks written behind the sends are stored before the store closes.
+            await store.drainWrites()
         } onGracefulShutdown: {
             self.stopping.store(true, ordering: .sequentiallyConsistent)
             self.doorbell.ring()
@@ -103,11 +105,20 @@ final class DeliveryService: Service, Sendable {
             await failed(item, error: error, metadata: metadata)
             return
         }
-        do {
-            try await store.markSent(item.id)
-        } catch {
-            // The reply went out; a restart may send it again.
-            logger.error("cannot mark a reply sent", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+        if settings.idempotentReplies {
+            // Not waited for: a mark lost in a crash only makes the restart resend the reply with its key, which
+            // the server does not show twice. The worker goes on to the next reply at once.
+            let logger = self.logger
+            store.markSentBehind(item.id) { error in
+                logger.error("cannot mark a reply sent", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            }
+        } else {
+            do {
+                try await store.markSent(item.id)
+            } catch {
+                // The reply went out; a restart may send it again.
+                logger.error("cannot mark a reply sent", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            }
         }
         backoff.withLock { $0.reset() }
         queue.withLock { $0.finished(item, at: .now) }

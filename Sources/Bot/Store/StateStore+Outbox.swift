@@ -32,6 +32,19 @@ extension StateStore {
         }
     }
 
+    /// The server took the reply; the mark is written in the next group commit without waiting for it, and
+    /// `failed` is called (on the writer's thread) if it could not be stored. Only for channels with idempotent
+    /// replies: a mark lost in a crash makes the restart resend the reply with the same key, which the server does
+    /// not show twice. ``drainWrites()`` waits for every mark queued before it.
+    func markSentBehind(_ id: Int64, failed: @escaping @Sendable (StateStoreError) -> Void) {
+        let now = Date().timeIntervalSince1970
+        submitWithoutWaiting(failed: failed) { db in
+            try db.cachedStatement(
+                sql: "UPDATE outbox SET status = 'sent', attempts = attempts + 1, finished_at = ? WHERE id = ?"
+            ).execute(arguments: [now, id])
+        }
+    }
+
     /// The server refused the reply for good (400 chat not found, 403 blocked): it leaves the outbox.
     func markFailed(_ id: Int64, reason: String) async throws(StateStoreError) {
         let now = Date().timeIntervalSince1970

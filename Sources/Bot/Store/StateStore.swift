@@ -15,7 +15,9 @@ import Darwin
 /// A handled message is stored atomically: its update id, the chat's new state and its replies (``recordTurn(_:)``,
 /// committed together with the turns of other chats handled at the same moment, see `GroupCommitter`);
 /// only then does the offset advance (``saveOffset(_:acknowledged:)``), and a reply is marked sent after the server
-/// took it. A kill at any point therefore loses nothing and resends at most the reply that was on the wire.
+/// took it. A kill at any point therefore loses nothing and resends at most the reply that was on the wire; on a
+/// channel with idempotent replies the sent marks are written behind the sends (``markSentBehind(_:failed:)``), and
+/// a kill resends the replies whose marks were not stored yet, with their keys, which the server shows once.
 ///
 /// Commits use `synchronous = NORMAL`, the usual choice with WAL: a killed process loses nothing; a power cut may
 /// lose the last commits.
@@ -232,6 +234,30 @@ final class StateStore: Sendable {
     /// writes waiting at the same time (`GroupCommitter`); it runs in a savepoint of its own, so it fails alone.
     func groupWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StateStoreError) -> T {
         try await committer.write(body)
+    }
+
+    /// Queues `body` for the next group commit and returns at once; `failed` hears of a body that threw or a batch
+    /// that did not commit. `body` must leave no change behind when it throws (one statement does not).
+    func submitWithoutWaiting(
+        failed: @escaping @Sendable (StateStoreError) -> Void, _ body: @escaping @Sendable (Database) throws -> Void
+    ) {
+        committer.submit(
+            GroupCommitter.Work(
+                apply: { db in
+                    do {
+                        try body(db)
+                    } catch {
+                        let failure = StateStoreError.database(String(describing: error))
+                        return { _ in failed(failure) }
+                    }
+                    return { commitFailure in if let commitFailure { failed(commitFailure) } }
+                },
+                abandon: failed))
+    }
+
+    /// Returns once every write queued for a group commit before this call is committed (or has failed).
+    func drainWrites() async {
+        _ = try? await committer.write { _ in }
     }
 }
 
