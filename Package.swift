@@ -44,6 +44,9 @@ let package = Package(
         // A small hand-written JSON writer for what is written in bulk (turn log lines, classify --jsonl, the
         // relay's hot answers, Bot API requests). No Foundation.
         .target(name: "JSONWriting"),
+        // A forward-only JSON scanner for the hot paths that read a few known keys (turn log lines, the Bot API's
+        // sendMessage answers), where JSONDecoder costs ten times more. No Foundation.
+        .target(name: "JSONReading"),
         // The version and the commit a build was made from, for `--version` and the daemon's first log line.
         // `make` writes BuildCommit+Generated.swift (git-ignored); a plain `swift build` reports commit "unknown".
         .target(name: "BuildInfo"),
@@ -105,13 +108,13 @@ let package = Package(
         // zlib's gzip file functions, for reading compressed turn logs; only TurnLog imports it.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The turn log's record format, shared by the daemon that writes it and the operator tools that read it.
-        .target(name: "TurnLog", dependencies: ["CZlib", "JSONWriting"]),
+        .target(name: "TurnLog", dependencies: ["CZlib", "JSONWriting", "JSONReading"]),
         // Generated turn logs with known figures, for tests and the operator tools' benchmark.
         .target(name: "TurnLogTesting", dependencies: ["TurnLog"]),
         // Chat channels the daemon polls: the Telegram Bot API protocol (Telegram itself or the local relay).
         .target(
             name: "Channels",
-            dependencies: ["HTTP", "BotConfig", "JSONWriting", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["HTTP", "BotConfig", "JSONWriting", "JSONReading", .product(name: "Logging", package: "swift-log")]
         ),
         // The daemon: poll loop, durable state and outbox, turn log, supervision.
         .target(

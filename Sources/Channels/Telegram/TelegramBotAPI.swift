@@ -96,7 +96,9 @@ public struct TelegramBotAPI: ChatChannel {
         var headers: HTTPHeaders = [:]
         if let idempotencyKey, hasIdempotentReplies { headers.replaceOrAdd(name: "Idempotency-Key", value: idempotencyKey) }
         return try await call("sendMessage", parameters, headers: headers, timeout: requestTimeout) { body in
-            try JSONDecoder().decode(TelegramEnvelope.Success<TelegramEnvelope.SentMessage>.self, from: body).result.messageID
+            if let messageID = SentMessageReader.messageID(in: body) { return messageID }
+            return try JSONDecoder().decode(TelegramEnvelope.Success<TelegramEnvelope.SentMessage>.self, from: body).result
+                .messageID
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import JSONReading
 
 /// Turns the bytes of one line into a `TurnLogRecord`: a fast scanner for the lines the daemon writes,
 /// `JSONDecoder` for anything the scanner gives up on, `nil` for a damaged line.

@@ -1,4 +1,5 @@
-/// A forward-only scanner over the bytes of one JSON text, for the turn log's flat objects.
+/// A forward-only scanner over the bytes of one JSON text, for the hot paths that read a few known keys: the turn
+/// log's lines and the Bot API's `sendMessage` answers.
 ///
 /// `JSONDecoder` costs about 20 µs for one turn log line on Linux, 20 s for a million; this scanner reads
 /// the same line in about a tenth of that. It implements the JSON grammar (RFC 8259) for what it reads:
@@ -6,22 +7,22 @@
 /// and it skips values of any shape under keys it does not know. Invalid UTF-8 inside strings is repaired
 /// to U+FFFD rather than refused. Every method returns `nil` (or `false`) on malformed input and leaves the
 /// caller to give up on the line.
-struct JSONScanner {
+package struct JSONScanner {
     private let bytes: UnsafeRawBufferPointer
-    private(set) var index = 0
+    package private(set) var index = 0
 
     /// Nesting deeper than this is refused rather than recursed into.
-    static let maximumDepth = 64
+    package static let maximumDepth = 64
 
-    init(_ bytes: UnsafeRawBufferPointer) {
+    package init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }
 
-    var isAtEnd: Bool { index >= bytes.count }
+    package var isAtEnd: Bool { index >= bytes.count }
 
     private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
-    mutating func skipWhitespace() {
+    package mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -31,7 +32,7 @@ struct JSONScanner {
     }
 
     /// Consumes `byte` after optional whitespace.
-    mutating func consume(_ byte: UInt8) -> Bool {
+    package mutating func consume(_ byte: UInt8) -> Bool {
         skipWhitespace()
         guard current == byte else { return false }
         index += 1
@@ -39,13 +40,21 @@ struct JSONScanner {
     }
 
     /// Whether the next non-blank byte is `byte`, without consuming it.
-    mutating func peek(_ byte: UInt8) -> Bool {
+    package mutating func peek(_ byte: UInt8) -> Bool {
         skipWhitespace()
         return current == byte
     }
 
+    /// A `true` or `false` literal.
+    package mutating func bool() -> Bool? {
+        skipWhitespace()
+        if consumeWord("true") { return true }
+        if consumeWord("false") { return false }
+        return nil
+    }
+
     /// Consumes the literal `null`.
-    mutating func consumeNull() -> Bool {
+    package mutating func consumeNull() -> Bool {
         skipWhitespace()
         return consumeWord("null")
     }
@@ -53,7 +62,7 @@ struct JSONScanner {
     // MARK: Strings
 
     /// A string value.
-    mutating func string() -> String? {
+    package mutating func string() -> String? {
         skipWhitespace()
         guard current == UInt8(ascii: "\"") else { return nil }
         index += 1
@@ -174,7 +183,7 @@ struct JSONScanner {
     }
 
     /// A number as a `Double`, correctly rounded.
-    mutating func double() -> Double? {
+    package mutating func double() -> Double? {
         guard let (text, isInteger) = numberText() else { return nil }
         if isInteger, text.count <= 15, let value = Self.integer(text) {
             return Double(value)  // exact below 2^53
@@ -183,13 +192,19 @@ struct JSONScanner {
     }
 
     /// An integral number (a fraction is cut off); `nil` when it does not fit.
-    mutating func integer() -> Int64? {
+    package mutating func integer() -> Int64? {
         guard let (text, isInteger) = numberText() else { return nil }
         if isInteger { return Self.integer(text) }
         guard let value = Double(String(decoding: text, as: UTF8.self)), value.isFinite,
               value > -9.2e18, value < 9.2e18
         else { return nil }
         return Int64(value)
+    }
+
+    /// An integer written without a fraction or an exponent; `nil` for any other number, or one that does not fit.
+    package mutating func exactInteger() -> Int64? {
+        guard let (text, isInteger) = numberText(), isInteger else { return nil }
+        return Self.integer(text)
     }
 
     private static func integer(_ text: UnsafeRawBufferPointer) -> Int64? {
@@ -218,11 +233,11 @@ struct JSONScanner {
     // MARK: Any value
 
     /// What kind of value comes next, without consuming it.
-    enum ValueKind {
+    package enum ValueKind {
         case string, number, object, array, literal, invalid
     }
 
-    mutating func nextKind() -> ValueKind {
+    package mutating func nextKind() -> ValueKind {
         skipWhitespace()
         guard let byte = current else { return .invalid }
         switch byte {
@@ -236,7 +251,7 @@ struct JSONScanner {
     }
 
     /// Skips one value of any kind, checking its syntax.
-    mutating func skipValue(depth: Int = 0) -> Bool {
+    package mutating func skipValue(depth: Int = 0) -> Bool {
         guard depth < Self.maximumDepth else { return false }
         switch nextKind() {
         case .string:
