@@ -61,7 +61,7 @@ let package = Package(
         // The intent catalog (Intents/ loader and validator) and the conversation state machine.
         .target(
             name: "Dialogue",
-            dependencies: ["Classifier", "BotConfig", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Classifier", "BotConfig", "JSONWriting", .product(name: "Yams", package: "Yams")]
         ),
         // Terminal line editing that understands double-width Chinese characters.
         .target(name: "LineEditor"),
@@ -121,7 +121,7 @@ let package = Package(
             name: "Bot",
             dependencies: [
                 "Channels", "Dialogue", "Classifier", "BotConfig", "TurnLog", "HTTP", "RateLimiting", "GroupCommit",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "JSONWriting", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -173,7 +173,7 @@ let package = Package(
         .testTarget(name: "RateLimitingTests", dependencies: ["RateLimiting"]),
         .testTarget(name: "GroupCommitTests", dependencies: ["GroupCommit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "BotConfigTests", dependencies: ["BotConfig"]),
-        .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Classifier", "BotConfig", "SharedTestSupport"]),
+        .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Classifier", "BotConfig", "JSONWriting", "SharedTestSupport"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Dialogue", "Classifier", "JSONWriting", "SharedTestSupport", "TurnLogTesting"]),
         .testTarget(name: "TurnLogTests", dependencies: ["TurnLog", "TurnLogTesting"]),

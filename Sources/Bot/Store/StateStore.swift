@@ -2,6 +2,7 @@ import Dialogue
 import Foundation
 import GRDB
 import GroupCommit
+import JSONWriting
 
 #if canImport(Glibc)
 import Glibc
@@ -161,8 +162,9 @@ final class StateStore: Sendable {
     func recordTurn(_ turn: HandledTurn) async throws(StateStoreError) -> [OutboxItem]? {
         let stateJSON: String?
         if let state = turn.state {
-            guard let data = try? JSONEncoder().encode(state) else { throw .database("cannot encode the conversation state") }
-            stateJSON = String(decoding: data, as: UTF8.self)
+            var writer = JSONWriter(capacity: 256)
+            writer.value(state)
+            stateJSON = String(decoding: writer.bytes, as: UTF8.self)
         } else {
             stateJSON = nil
         }
