@@ -67,7 +67,7 @@ final class CurlEasyHandle {
             curl_slist_free_all(headerList)
         }
         do throws(HTTPClientError) {
-            headerList = try CurlHeaderList.make(for: job.request, target: job.target)
+            headerList = try CurlHeaderList.make(for: job.request)
             try configure(job.request, remaining: remaining, configuration: configuration)
             try setSlist(CURLOPT_HTTPHEADER, headerList)
             try setCallbacks(for: transfer)

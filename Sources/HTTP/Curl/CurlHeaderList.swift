@@ -4,17 +4,15 @@ import CCurl
 enum CurlHeaderList {
     /// Returns the header list for `request` (owned by the caller, freed with `curl_slist_free_all`), or
     /// `nil` for none. Throws ``HTTPClientError/invalidRequest`` for a header that could smuggle extra lines.
-    static func make(
-        for request: HTTPRequest, target: String
-    ) throws(HTTPClientError) -> UnsafeMutablePointer<curl_slist>? {
+    static func make(for request: HTTPRequest) throws(HTTPClientError) -> UnsafeMutablePointer<curl_slist>? {
         var lines: [String] = []
         for field in request.headers {
             guard !field.name.isEmpty, field.name.utf8.allSatisfy(HTTPHeaders.isTokenCharacter) else {
-                throw HTTPClientError.invalidRequest.with(target: target, detail: "a header name is not a valid token")
+                throw HTTPClientError.invalidRequest.with(target: request.redactedURL, detail: "a header name is not a valid token")
             }
             guard !field.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else {
                 throw HTTPClientError.invalidRequest.with(
-                    target: target, detail: "the value of header \(field.name) contains a line break")
+                    target: request.redactedURL, detail: "the value of header \(field.name) contains a line break")
             }
             // libcurl reads "Name:" as "remove this header" and "Name;" as "send it with an empty value".
             lines.append(field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
@@ -33,7 +31,7 @@ enum CurlHeaderList {
         for line in lines {
             guard let extended = curl_slist_append(list, line) else {
                 curl_slist_free_all(list)
-                throw HTTPClientError.other.with(target: target, detail: "out of memory building the request headers")
+                throw HTTPClientError.other.with(target: request.redactedURL, detail: "out of memory building the request headers")
             }
             list = extended
         }

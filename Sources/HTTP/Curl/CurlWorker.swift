@@ -39,6 +39,8 @@ enum CurlWorker {
     }
 
     private static func log(_ outcome: CurlEasyHandle.Outcome, job: HTTPJob, duration: Duration, logger: Logger) {
+        // Both lines are debug lines: their metadata is built only when they are written.
+        guard logger.logLevel <= .debug else { return }
         var metadata: Logger.Metadata = [
             "http.method": "\(job.request.method)",
             "http.target": "\(job.target)",
