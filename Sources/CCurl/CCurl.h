@@ -2,8 +2,8 @@
 //
 // `curl_easy_setopt` and `curl_easy_getinfo` take their argument through C varargs, so
 // each argument type gets its own `static inline` wrapper here. Only the `HTTP` module imports this module;
-// it turns the `CURLcode`s returned here into Swift errors. (The client uses only the easy interface, so no
-// `curl_multi_setopt` shims are needed.)
+// it turns the `CURLcode`s returned here into Swift errors. The multi interface's other functions are not
+// variadic and are called from Swift directly.
 
 #ifndef CCURL_H
 #define CCURL_H
@@ -83,6 +83,13 @@ static inline CURLcode ccurl_easy_getinfo_double(CURL *handle, CURLINFO info, do
 /// `curl_easy_getinfo` for `CURLINFO_OFF_T` values (sizes and the `_T` timings in microseconds).
 static inline CURLcode ccurl_easy_getinfo_off_t(CURL *handle, CURLINFO info, curl_off_t *value) {
     return curl_easy_getinfo(handle, info, value);
+}
+
+// MARK: - curl_multi_setopt
+
+/// `curl_multi_setopt` for options of type `long` (`CURLMOPT_MAXCONNECTS`).
+static inline CURLMcode ccurl_multi_setopt_long(CURLM *handle, CURLMoption option, long value) {
+    return curl_multi_setopt(handle, option, value);
 }
 
 #pragma clang assume_nonnull end

@@ -5,10 +5,10 @@ extension CurlHTTPClient {
     /// the standard environment variables (`https_proxy`, `http_proxy`, `all_proxy`, `no_proxy`), which
     /// libcurl reads itself.
     public struct Configuration: Sendable {
-        /// How many requests may run at once: one worker thread, each with its own kept-alive connection, per
-        /// request. Two lets one long poll and one outgoing message run side by side. Further requests wait
-        /// in a queue (their timeout keeps running). Values below 1 are treated as 1.
-        public var workerCount: Int
+        /// How many requests may run at once, each on a connection of its own (kept alive for later requests).
+        /// Two lets one long poll and one outgoing message run side by side. Further requests wait in a queue
+        /// (their timeout keeps running). Values below 1 are treated as 1.
+        public var maxConcurrentRequests: Int
         /// The most time connecting (DNS, TCP and TLS) may take; a request's own timeout still caps it.
         public var connectTimeout: Duration
         /// The speed, in bytes per second, below which a transfer counts as stalled. 0 disables the check.
@@ -25,14 +25,14 @@ extension CurlHTTPClient {
 
         /// Creates a configuration; every argument has a default.
         public init(
-            workerCount: Int = 2,
+            maxConcurrentRequests: Int = 2,
             connectTimeout: Duration = .seconds(10),
             lowSpeedLimit: Int = 1,
             lowSpeedTime: Duration = .seconds(60),
             maxResponseBodySize: Int = 16 * 1024 * 1024,
             userAgent: String = "HuabeiBot"
         ) {
-            self.workerCount = workerCount
+            self.maxConcurrentRequests = maxConcurrentRequests
             self.connectTimeout = connectTimeout
             self.lowSpeedLimit = lowSpeedLimit
             self.lowSpeedTime = lowSpeedTime

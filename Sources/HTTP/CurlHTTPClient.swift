@@ -1,11 +1,11 @@
 public import Logging
 
-/// An ``HTTPClient`` on libcurl's easy interface, run on dedicated worker threads.
+/// An ``HTTPClient`` on libcurl's multi interface, run on one dedicated thread.
 ///
-/// Each client starts ``Configuration/workerCount`` threads when created. Each thread owns one libcurl easy
-/// handle, reused for every request it runs, so connections are kept alive between requests. ``execute(_:timeout:)``
-/// queues the request and suspends (it never blocks a Swift concurrency thread); a free worker runs the blocking
-/// transfer and resumes the caller. Cancelling the calling task stops the transfer within about a second.
+/// Each client starts one thread when created, which runs up to ``Configuration/maxConcurrentRequests`` transfers
+/// at once and keeps their connections alive between requests. ``execute(_:timeout:)`` queues the request and
+/// suspends (it never blocks a Swift concurrency thread); the thread runs the transfer and resumes the caller.
+/// Cancelling the calling task stops the transfer at once.
 ///
 /// Only `http` and `https` URLs are accepted, TLS certificates are always verified, and redirects are not
 /// followed (a `3xx` is returned as a response). Proxies come from the standard environment variables.
@@ -19,21 +19,18 @@ public import Logging
 public final class CurlHTTPClient: HTTPClient {
     /// The settings the client was created with.
     public let configuration: Configuration
-    private let queue = RequestQueue()
+    private let queue: RequestQueue
 
-    /// Creates a client and starts its worker threads.
+    /// Creates a client and starts its transfer thread.
     ///
     /// - Parameters:
-    ///   - configuration: Timeouts, limits and the number of worker threads.
+    ///   - configuration: Timeouts, limits and how many requests may run at once.
     ///   - logger: Receives one `debug` line per request (method, redacted URL, status or error, duration);
     ///     never the URL's path.
     public init(configuration: Configuration = Configuration(), logger: Logger) {
         self.configuration = configuration
-        // Once per process, before any worker thread exists; a failure is reported by every request.
-        _ = CurlGlobal.initialize()
-        for index in 0..<max(1, configuration.workerCount) {
-            CurlWorker.start(index: index, queue: queue, configuration: configuration, logger: logger)
-        }
+        queue = RequestQueue(capacity: configuration.maxConcurrentRequests)
+        CurlMultiLoop.start(queue: queue, configuration: configuration, logger: logger)
     }
 
     /// The cap on a request's timeout, which keeps the deadline arithmetic far from overflowing.
@@ -45,11 +42,11 @@ public final class CurlHTTPClient: HTTPClient {
 
     /// Sends `request` and returns the whole response; see ``HTTPClient/execute(_:timeout:)``.
     ///
-    /// The request waits in a queue while every worker is busy; `timeout` counts from this call, and a request
-    /// still queued when it runs out fails then with ``HTTPClientError/timedOut`` (it does not wait for a worker
-    /// to free up). When the calling task is cancelled, a queued request is dropped at once and a running
-    /// transfer is aborted by libcurl's progress callback within about a second; either way the call throws
-    /// ``HTTPClientError/cancelled``. Timeouts above one day are treated as one day.
+    /// The request waits in a queue while ``Configuration/maxConcurrentRequests`` others run; `timeout` counts from
+    /// this call, and a request still queued when it runs out fails then with ``HTTPClientError/timedOut`` (it does
+    /// not wait for a slot to free up). When the calling task is cancelled, a queued request is dropped and a
+    /// running transfer is aborted, both at once; either way the call throws ``HTTPClientError/cancelled``.
+    /// Timeouts above one day are treated as one day.
     public func execute(_ request: HTTPRequest, timeout: Duration) async throws(HTTPClientError) -> HTTPResponse {
         let job = HTTPJob(request: request, deadline: .now + min(timeout, Self.longestTimeout))
         let queue = self.queue
@@ -62,16 +59,18 @@ public final class CurlHTTPClient: HTTPClient {
             job.cancel()
             if queue.remove(job) {
                 job.complete(.failure(HTTPClientError.cancelled.with(target: job.target)))
+            } else {
+                queue.nudge()
             }
         }
         return try result.get()
     }
 
     /// Stops the client: queued requests fail with ``HTTPClientError/shutDown``, running transfers are
-    /// aborted within about a second, and the call returns once every worker thread has exited and released
-    /// its connections. Later calls to ``execute(_:timeout:)`` fail with ``HTTPClientError/shutDown``.
+    /// aborted, and the call returns once the transfer thread has exited and closed its connections. Later calls
+    /// to ``execute(_:timeout:)`` fail with ``HTTPClientError/shutDown``.
     public func shutdown() async {
         queue.shutDown()
-        await queue.waitForWorkers()
+        await queue.waitForLoop()
     }
 }

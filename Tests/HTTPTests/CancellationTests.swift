@@ -21,7 +21,7 @@ struct CancellationTests {
             #expect(error == .cancelled)
             #expect(error?.isCancellation == true)
             #expect(elapsed < TestSlowdown.scaled(.seconds(15)), "the stalled handler would take 30 s; cancellation took \(elapsed)")
-            // The worker and its handle are fine afterwards.
+            // The client and its transfer thread are fine afterwards.
             let response = try await client.execute(HTTPRequest(url: server.url("/hello")), timeout: requestTimeout)
             #expect(response.status == 200)
             await client.shutdown()
@@ -30,7 +30,7 @@ struct CancellationTests {
 
     @Test func cancellingAQueuedRequestReturnsAtOnce() async throws {
         try await TestServer.withServer { server in
-            let client = makeClient(workerCount: 1)
+            let client = makeClient(maxConcurrentRequests: 1)
             let poll = Task {
                 await failure { () async throws(HTTPClientError) in
                     try await client.execute(HTTPRequest(url: server.url("/stall")), timeout: .seconds(60))

@@ -3,7 +3,7 @@ import HTTP
 import SharedTestSupport
 import Testing
 
-/// Kept-alive connections: each worker's easy handle reuses its connection, and the client stays correct over
+/// Kept-alive connections: the client's transfers reuse their connections, and the client stays correct over
 /// many sequential and concurrent requests.
 struct ConnectionReuseTests {
     /// The client port the server saw for one request.
@@ -14,7 +14,7 @@ struct ConnectionReuseTests {
 
     @Test func sequentialRequestsReuseOneConnection() async throws {
         try await TestServer.withServer { server in
-            let client = makeClient(workerCount: 1)
+            let client = makeClient(maxConcurrentRequests: 1)
             var ports: Set<String> = []
             for _ in 0..<20 {
                 ports.insert(try await peerPort(client, server))
@@ -37,15 +37,15 @@ struct ConnectionReuseTests {
                     ports.insert(try await peerPort(client, server))
                 }
             }
-            // At most one connection per worker.
+            // At most one connection per request that may run at once.
             #expect(ports.count <= 2, "server saw client ports \(ports)")
             await client.shutdown()
         }
     }
 
-    @Test func concurrentRequestsShareTheWorkers() async throws {
+    @Test func concurrentRequestsShareTheConnections() async throws {
         try await TestServer.withServer { server in
-            let client = makeClient(workerCount: 2)
+            let client = makeClient(maxConcurrentRequests: 2)
             let ports = try await withThrowingTaskGroup(of: String.self) { group in
                 for _ in 0..<40 {
                     group.addTask { try await peerPort(client, server) }
@@ -63,7 +63,7 @@ struct ConnectionReuseTests {
 
     @Test func aLongPollDoesNotBlockAnotherRequest() async throws {
         try await TestServer.withServer { server in
-            let client = makeClient(workerCount: 2)
+            let client = makeClient(maxConcurrentRequests: 2)
             let poll = Task {
                 await failure { () async throws(HTTPClientError) in
                     try await client.execute(HTTPRequest(url: server.url("/stall")), timeout: .seconds(60))

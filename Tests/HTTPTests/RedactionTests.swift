@@ -75,7 +75,7 @@ struct RedactionTests {
             return logger
         }()
         try await TestServer.withServer { server in
-            let client = CurlHTTPClient(configuration: .init(workerCount: 1), logger: logger)
+            let client = CurlHTTPClient(configuration: .init(maxConcurrentRequests: 1), logger: logger)
             let port = try #require(server.base.port)
             for path in ["/bot\(secretToken)/hello", "/hello?token=\(secretToken)"] {
                 let url = try #require(URL(string: "http://127.0.0.1:\(port)\(path)"))

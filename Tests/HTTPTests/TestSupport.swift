@@ -10,17 +10,17 @@ let secretToken = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 /// against a hang, scaled for the sanitizer runs, where one request can wait seconds behind the others.
 let requestTimeout = TestSlowdown.scaled(.seconds(10))
 
-/// A client with test-sized settings; `workerCount` 1 makes connection reuse observable. The connect timeout is
-/// scaled like ``requestTimeout``: under a sanitizer the test server can take seconds to accept.
+/// A client with test-sized settings; `maxConcurrentRequests` 1 makes connection reuse observable. The connect
+/// timeout is scaled like ``requestTimeout``: under a sanitizer the test server can take seconds to accept.
 func makeClient(
-    workerCount: Int = 2,
+    maxConcurrentRequests: Int = 2,
     connectTimeout: Duration = TestSlowdown.scaled(.seconds(5)),
     lowSpeedTime: Duration = .seconds(60),
     maxResponseBodySize: Int = 1 << 20
 ) -> CurlHTTPClient {
     CurlHTTPClient(
         configuration: .init(
-            workerCount: workerCount,
+            maxConcurrentRequests: maxConcurrentRequests,
             connectTimeout: connectTimeout,
             lowSpeedTime: lowSpeedTime,
             maxResponseBodySize: maxResponseBodySize

@@ -40,10 +40,10 @@ struct TimeoutTests {
 
     @Test func timeoutCountsTimeSpentInTheQueue() async throws {
         try await TestServer.withServer { server in
-            let client = makeClient(workerCount: 1)
-            // The only worker is busy with a stalled request, so the second one waits and runs out of time in the
-            // queue, while the first still holds the worker (it ends only when cancelled afterwards). With a short
-            // timeout of its own the first could free the worker before the second's deadline on a loaded machine.
+            let client = makeClient(maxConcurrentRequests: 1)
+            // The only slot is busy with a stalled request, so the second one waits and runs out of time in the
+            // queue, while the first still holds the slot (it ends only when cancelled afterwards). With a short
+            // timeout of its own the first could free the slot before the second's deadline on a loaded machine.
             let first = Task {
                 await failure { () async throws(HTTPClientError) in
                     try await client.execute(HTTPRequest(url: server.url("/stall")), timeout: .seconds(60))

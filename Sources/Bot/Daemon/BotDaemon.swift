@@ -66,7 +66,7 @@ public final class BotDaemon: Sendable {
             configuration: .init(
                 // A long poll, the commands call, and the replies on the wire (the local relay's and Matrix's replies
                 // are idempotent: see `ChatChannel.hasIdempotentReplies`).
-                workerCount: configuration.delivery.maxInFlight(idempotentReplies: kind != .telegram) + 2,
+                maxConcurrentRequests: configuration.delivery.maxInFlight(idempotentReplies: kind != .telegram) + 2,
                 connectTimeout: DaemonRuntime.duration(configuration.channel.connectTimeoutSeconds),
                 lowSpeedLimit: 1,
                 lowSpeedTime: pollWindowDuration + .seconds(10),

@@ -6,17 +6,21 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// One libcurl easy handle, owned by the worker thread that created it.
+/// One libcurl easy handle, owned by the client's transfer thread (``CurlMultiLoop``).
 ///
-/// An easy handle may be used by one thread at a time; this class never leaves the worker thread that creates
-/// it (it is created, used and released inside that thread's loop), so it needs no lock and is deliberately
-/// not `Sendable`. The handle is reused for every request the worker runs: `curl_easy_reset` clears the
-/// options but keeps the connection cache, so requests to the same server reuse a kept-alive connection.
+/// An easy handle may be used by one thread at a time; this class never leaves the thread that runs the client's
+/// transfers, so it needs no lock and is deliberately not `Sendable`. It runs one transfer at a time: ``prepare(_:configuration:)``
+/// sets it up for a job, the multi handle runs the transfer, and ``finish(_:)`` turns libcurl's result into the
+/// job's. `curl_easy_reset` then clears the options for the next job.
 final class CurlEasyHandle {
-    private let handle: OpaquePointer
+    /// The libcurl handle, for adding to and removing from the multi handle.
+    let handle: OpaquePointer
     /// libcurl writes a readable message here when a transfer fails (`CURLOPT_ERRORBUFFER`).
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private static let errorBufferSize = Int(CURL_ERROR_SIZE)
+    /// The transfer set up by ``prepare(_:configuration:)``: its callbacks' state and its header list must live
+    /// until ``finish(_:)``.
+    private var current: (transfer: CurlTransfer, headerList: UnsafeMutablePointer<curl_slist>?)?
 
     /// Creates the handle; `nil` when libcurl could not be initialised or is out of memory.
     init?() {
@@ -27,11 +31,12 @@ final class CurlEasyHandle {
     }
 
     deinit {
+        clear()
         curl_easy_cleanup(handle)
         errorBuffer.deallocate()
     }
 
-    /// What one call of ``perform(_:configuration:)`` produced.
+    /// What one job produced.
     struct Outcome {
         /// The response or the error for the caller.
         var result: Result<HTTPResponse, HTTPClientError>
@@ -40,8 +45,9 @@ final class CurlEasyHandle {
         var newConnections: Int?
     }
 
-    /// Runs `job` to completion on the calling (worker) thread. Blocks for as long as the transfer takes.
-    func perform(_ job: HTTPJob, configuration: CurlHTTPClient.Configuration) -> Outcome {
+    /// Sets the handle up to run `job`. Returns `nil` when the transfer is ready to be added to the multi handle,
+    /// or the job's outcome when it ends before any transfer (stopped, out of time, or a request libcurl refused).
+    func prepare(_ job: HTTPJob, configuration: CurlHTTPClient.Configuration) -> Outcome? {
         if let stopError = job.stopError {
             return Outcome(result: .failure(stopError))
         }
@@ -50,43 +56,57 @@ final class CurlEasyHandle {
             return Outcome(result: .failure(job.timedOutInQueue))
         }
         errorBuffer[0] = 0
-        var newConnections: Int?
-        let result = transfer(job, remaining: remaining, configuration: configuration, newConnections: &newConnections)
-        return Outcome(result: result, newConnections: newConnections)
-    }
-
-    private func transfer(
-        _ job: HTTPJob, remaining: Duration, configuration: CurlHTTPClient.Configuration, newConnections: inout Int?
-    ) -> Result<HTTPResponse, HTTPClientError> {
         let transfer = CurlTransfer(job: job, maxBodySize: configuration.maxResponseBodySize)
-        var headerList: UnsafeMutablePointer<curl_slist>?
-        defer {
-            // Unhook the header list and the callbacks' user data before they are freed. The reset keeps the
-            // connection cache, so the next request can reuse the connection.
-            curl_easy_reset(handle)
-            curl_slist_free_all(headerList)
-        }
         do throws(HTTPClientError) {
-            headerList = try CurlHeaderList.make(for: job.request)
+            let headerList = try CurlHeaderList.make(for: job.request)
+            current = (transfer, headerList)
             try configure(job.request, remaining: remaining, configuration: configuration)
             try setSlist(CURLOPT_HTTPHEADER, headerList)
             try setCallbacks(for: transfer)
             try setMethodAndBody(of: job.request)
+            return nil
+        } catch {
+            clear()
+            return Outcome(result: .failure(Self.targeted(error, job)))
+        }
+    }
 
-            let code = withExtendedLifetime(transfer) { curl_easy_perform(handle) }
-            var connections = 0
-            if ccurl_easy_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &connections) == CURLE_OK {
-                newConnections = connections
-            }
-            guard code == CURLE_OK else {
-                return .failure(error(for: code, transfer: transfer, job: job))
-            }
+    /// The outcome of the transfer that libcurl ended with `code`; the handle is then ready for another job.
+    func finish(_ code: CURLcode) -> Outcome {
+        guard let (transfer, _) = current else {
+            preconditionFailure("finish(_:) without a prepared transfer")
+        }
+        defer { clear() }
+        let job = transfer.job
+        var newConnections: Int?
+        var connections = 0
+        if ccurl_easy_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &connections) == CURLE_OK {
+            newConnections = connections
+        }
+        guard code == CURLE_OK else {
+            return Outcome(result: .failure(error(for: code, transfer: transfer, job: job)), newConnections: newConnections)
+        }
+        do throws(HTTPClientError) {
             var status = 0
             try check(ccurl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status))
-            return .success(HTTPResponse(status: status, headers: transfer.headers, body: transfer.body))
+            let response = HTTPResponse(status: status, headers: transfer.headers, body: transfer.body)
+            return Outcome(result: .success(response), newConnections: newConnections)
         } catch {
-            return .failure(error.target == nil ? error.with(target: job.target, detail: error.detail) : error)
+            return Outcome(result: .failure(Self.targeted(error, job)), newConnections: newConnections)
         }
+    }
+
+    /// Unhooks the header list and the callbacks' user data before they are freed. The reset keeps the
+    /// connection cache, so the next request can reuse the connection.
+    private func clear() {
+        guard let (_, headerList) = current else { return }
+        curl_easy_reset(handle)
+        curl_slist_free_all(headerList)
+        current = nil
+    }
+
+    private static func targeted(_ error: HTTPClientError, _ job: HTTPJob) -> HTTPClientError {
+        error.target == nil ? error.with(target: job.target, detail: error.detail) : error
     }
 
     // MARK: Options
@@ -189,7 +209,7 @@ final class CurlEasyHandle {
     }
 
     /// Throws when libcurl rejected an option or query. The message is libcurl's generic text for the code,
-    /// never the option's value (which may be the URL); ``perform(_:configuration:)`` adds the target.
+    /// never the option's value (which may be the URL); the caller adds the target.
     private func check(_ code: CURLcode) throws(HTTPClientError) {
         guard code != CURLE_OK else { return }
         throw CurlErrorMapping.error(for: code, message: Self.describe(code), target: nil)

@@ -8,10 +8,9 @@ import Foundation
 
 /// The state of one running transfer that libcurl's callbacks write into.
 ///
-/// Created, used and released on the worker thread that runs the transfer: libcurl calls the callbacks below
-/// synchronously from `curl_easy_perform` on that thread, with a pointer to this object as user data. So the
-/// class needs no lock and is deliberately not `Sendable`. The only cross-thread state it reads, the job's
-/// stop flag, is an atomic.
+/// Created, used and released on the client's transfer thread: libcurl calls the callbacks below from
+/// `curl_multi_perform` on that thread, with a pointer to this object as user data. So the class needs no lock
+/// and is deliberately not `Sendable`. The only cross-thread state it reads, the job's stop flag, is an atomic.
 final class CurlTransfer {
     let job: HTTPJob
     private let maxBodySize: Int
@@ -37,7 +36,7 @@ final class CurlTransfer {
     }
 
     /// The pointer handed to libcurl as callback user data. Valid while the caller keeps `self` alive (the
-    /// handle runs the transfer inside `withExtendedLifetime(self)`).
+    /// easy handle holds it until the transfer finished).
     var userData: UnsafeMutableRawPointer {
         Unmanaged.passUnretained(self).toOpaque()
     }

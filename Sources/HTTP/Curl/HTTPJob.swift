@@ -2,7 +2,7 @@ import Synchronization
 
 /// One queued or running request: what to send, when to give up, and how to hand the result back.
 ///
-/// Shared between the calling task (which may cancel it) and a worker thread (which runs it), so every mutable
+/// Shared between the calling task (which may cancel it) and the transfer thread (which runs it), so every mutable
 /// part is an `Atomic` or sits in a `Mutex`.
 final class HTTPJob: Sendable {
     let request: HTTPRequest
@@ -42,19 +42,18 @@ final class HTTPJob: Sendable {
         }
     }
 
-    /// The error of a job whose deadline passed before a worker could start it.
+    /// The error of a job whose deadline passed before it could start.
     var timedOutInQueue: HTTPClientError {
         .timedOut.with(target: target, detail: "the timeout ran out before the request could start (all connections were busy)")
     }
 
-    /// Asks the worker to stop the transfer because the calling task was cancelled; the transfer's progress
-    /// callback sees it and aborts.
+    /// Asks the transfer thread to stop the transfer because the calling task was cancelled.
     func cancel() {
         _ = stopReason.compareExchange(
             expected: Stop.running.rawValue, desired: Stop.cancelled.rawValue, ordering: .relaxed)
     }
 
-    /// Asks the worker to stop the transfer because the client is shutting down.
+    /// Asks the transfer thread to stop the transfer because the client is shutting down.
     func stopForShutdown() {
         _ = stopReason.compareExchange(
             expected: Stop.running.rawValue, desired: Stop.shutDown.rawValue, ordering: .relaxed)
@@ -67,7 +66,7 @@ final class HTTPJob: Sendable {
     }
 
     /// Hands the result to the caller. Only the first call has an effect, so a cancelled job that was also
-    /// finished by its worker is resumed exactly once.
+    /// finished by the transfer thread is resumed exactly once.
     func complete(_ result: Result<HTTPResponse, HTTPClientError>) {
         let waiting = continuation.withLock { stored in
             let waiting = stored

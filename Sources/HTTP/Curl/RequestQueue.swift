@@ -1,50 +1,75 @@
-import Dispatch
 import Synchronization
 
-/// The jobs waiting for a worker thread, shared by the client and its workers.
+/// The jobs waiting for the client's transfer thread, shared by the client and that thread.
 ///
-/// Callers add jobs from any task; worker threads block in ``next()`` (they are dedicated threads, never
-/// Swift's cooperative pool, so blocking there is fine). A semaphore counts queued jobs; a job removed by
-/// cancellation leaves a spare signal behind, which a worker absorbs by finding the queue empty and waiting
-/// again.
+/// Callers add jobs from any task; the transfer thread (``CurlMultiLoop``) takes them between rounds of libcurl's
+/// multi interface, at most ``capacity`` running at once. When the thread is about to sleep in `curl_multi_poll`,
+/// it says so (``take(max:)`` marks it polling), and the next submission wakes it; while it is busy, submissions
+/// only queue, and it finds them before it sleeps again. So a loaded client pays for no wake-up at all.
 final class RequestQueue: Sendable {
     private struct State {
         var pending: [HTTPJob] = []
         var running: [ObjectIdentifier: HTTPJob] = [:]
         var isShutDown = false
-        var liveWorkers = 0
+        /// Wakes the transfer thread from `curl_multi_poll`; nil once the thread has exited.
+        var wake: (@Sendable () -> Void)?
+        /// Whether the transfer thread may be asleep (or about to sleep) in `curl_multi_poll`.
+        var isPolling = false
+        /// Whether the transfer thread runs (from ``loopStarting(wake:)`` to ``loopExited()``).
+        var isRunning = false
+        /// Set when the transfer thread could not start: every job fails with it.
+        var startFailure: String?
         var exitWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
+    /// The most transfers that run at once; further jobs wait in the queue.
+    let capacity: Int
     private let state = Mutex(State())
-    private let available = DispatchSemaphore(value: 0)
 
-    /// Registers a worker thread about to start, so ``waitForWorkers()`` knows whom to wait for.
-    func workerStarting() {
-        state.withLock { $0.liveWorkers += 1 }
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// Registers the transfer thread about to start and how to wake it.
+    func loopStarting(wake: @escaping @Sendable () -> Void) {
+        state.withLock { state in
+            state.isRunning = true
+            state.wake = wake
+        }
+    }
+
+    /// Records that the transfer thread could not start (libcurl unusable): every job fails with `reason`.
+    func loopCannotStart(_ reason: String) {
+        state.withLock { $0.startFailure = reason }
     }
 
     /// Queues `job`, or completes it at once when the client is shut down or the job is already cancelled. A job that
-    /// must wait for a worker (every one is busy) fails at its deadline if it is still waiting then, rather than when
-    /// a worker frees up: its timeout counts from the call.
+    /// must wait for a free slot (``capacity`` transfers are running) fails at its deadline if it is still waiting
+    /// then, rather than when a slot frees up: its timeout counts from the call.
     func submit(_ job: HTTPJob) {
         let (refusal, waits): (HTTPClientError?, Bool) = state.withLock { state in
             if state.isShutDown { return (HTTPClientError.shutDown.with(target: job.target), false) }
+            if let reason = state.startFailure { return (HTTPClientError.other.with(target: job.target, detail: reason), false) }
             if let stopError = job.stopError { return (stopError, false) }
             state.pending.append(job)
-            return (nil, state.pending.count > state.liveWorkers - state.running.count)
+            let waits = state.pending.count > capacity - state.running.count
+            if state.isPolling, !waits {
+                // Under the lock, so that the thread cannot exit (and free its multi handle) in between.
+                state.isPolling = false
+                state.wake?()
+            }
+            return (nil, waits)
         }
         if let refusal {
             job.complete(.failure(refusal))
             return
         }
-        available.signal()
         if waits { expireWhenDue(job) }
     }
 
-    /// Fails `job` at its deadline if no worker has taken it by then. Only for jobs that wait: a timer per request
-    /// would keep thousands alive (a cancelled `Task.sleep` holds its timer until the deadline), where a free worker
-    /// starts the job at once and checks the deadline itself.
+    /// Fails `job` at its deadline if it has not started by then. Only for jobs that wait: a timer per request
+    /// would keep thousands alive (a cancelled `Task.sleep` holds its timer until the deadline), where a job with
+    /// a free slot starts at once and its transfer keeps the deadline itself.
     private func expireWhenDue(_ job: HTTPJob) {
         Task { [self] in
             try? await Task.sleep(until: job.deadline, clock: .continuous)
@@ -52,7 +77,7 @@ final class RequestQueue: Sendable {
         }
     }
 
-    /// Takes `job` out of the queue if no worker has started it; returns whether it did.
+    /// Takes `job` out of the queue if it has not started; returns whether it did.
     func remove(_ job: HTTPJob) -> Bool {
         state.withLock { state in
             guard let index = state.pending.firstIndex(where: { $0 === job }) else { return false }
@@ -61,21 +86,24 @@ final class RequestQueue: Sendable {
         }
     }
 
-    /// Blocks the calling worker thread until a job is available and returns it, marked as running; returns
-    /// `nil` once the client is shut down.
-    func next() -> HTTPJob? {
-        while true {
-            available.wait()
-            let outcome: (job: HTTPJob?, stop: Bool) = state.withLock { state in
-                if state.isShutDown { return (nil, true) }
-                guard !state.pending.isEmpty else { return (nil, false) }
-                let job = state.pending.removeFirst()
-                state.running[ObjectIdentifier(job)] = job
-                return (job, false)
-            }
-            if outcome.stop { return nil }
-            if let job = outcome.job { return job }
+    /// Called by the transfer thread between rounds: up to `max` waiting jobs, marked as running, and whether the
+    /// client is shut down. From here until the next call, a submission wakes the thread.
+    func take(max: Int) -> (jobs: [HTTPJob], isShutDown: Bool) {
+        state.withLock { state in
+            state.isPolling = true
+            guard !state.isShutDown else { return ([], true) }
+            let count = min(Swift.max(0, max), state.pending.count)
+            guard count > 0 else { return ([], false) }
+            let jobs = Array(state.pending.prefix(count))
+            state.pending.removeFirst(count)
+            for job in jobs { state.running[ObjectIdentifier(job)] = job }
+            return (jobs, false)
         }
+    }
+
+    /// Whether jobs wait to be taken.
+    var hasWaitingJobs: Bool {
+        state.withLock { !$0.pending.isEmpty }
     }
 
     /// Marks `job` as no longer running.
@@ -84,14 +112,14 @@ final class RequestQueue: Sendable {
     }
 
     /// Stops the queue: fails waiting jobs with ``HTTPClientError/shutDown``, asks running transfers to stop,
-    /// and wakes every worker so that it exits. Safe to call more than once.
+    /// and wakes the transfer thread so that it ends them and exits. Safe to call more than once.
     func shutDown() {
-        let (pending, running, workers): ([HTTPJob], [HTTPJob], Int) = state.withLock { state in
-            guard !state.isShutDown else { return ([], [], 0) }
+        let (pending, running): ([HTTPJob], [HTTPJob]) = state.withLock { state in
+            guard !state.isShutDown else { return ([], []) }
             state.isShutDown = true
             let pending = state.pending
             state.pending = []
-            return (pending, Array(state.running.values), state.liveWorkers)
+            return (pending, Array(state.running.values))
         }
         for job in running {
             job.stopForShutdown()
@@ -99,16 +127,26 @@ final class RequestQueue: Sendable {
         for job in pending {
             job.complete(.failure(HTTPClientError.shutDown.with(target: job.target)))
         }
-        for _ in 0..<workers {
-            available.signal()
+        nudge()
+    }
+
+    /// Wakes the transfer thread, so that it looks at its transfers now (one was cancelled, or the client stops).
+    func nudge() {
+        state.withLock { state in
+            state.isPolling = false
+            state.wake?()
         }
     }
 
-    /// Called by a worker thread as its last action.
-    func workerExited() {
+    /// Called by the transfer thread before it frees its multi handle: nothing may wake it afterwards.
+    func loopStopping() {
+        state.withLock { $0.wake = nil }
+    }
+
+    /// Called by the transfer thread as its last action, once its connections are closed.
+    func loopExited() {
         let waiters: [CheckedContinuation<Void, Never>] = state.withLock { state in
-            state.liveWorkers -= 1
-            guard state.liveWorkers == 0 else { return [] }
+            state.isRunning = false
             let waiters = state.exitWaiters
             state.exitWaiters = []
             return waiters
@@ -118,11 +156,11 @@ final class RequestQueue: Sendable {
         }
     }
 
-    /// Suspends until every worker thread has exited (after ``shutDown()``).
-    func waitForWorkers() async {
+    /// Suspends until the transfer thread has exited (after ``shutDown()``).
+    func waitForLoop() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let done = state.withLock { state in
-                guard state.liveWorkers > 0 else { return true }
+                guard state.isRunning else { return true }
                 state.exitWaiters.append(continuation)
                 return false
             }

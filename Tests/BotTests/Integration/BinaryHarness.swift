@@ -45,7 +45,7 @@ final class BinaryHarness: Sendable {
         self.intents = intents
         self.config = directory + "/huabei-bot.yaml"
         try config.write(toFile: self.config, atomically: true, encoding: .utf8)
-        http = CurlHTTPClient(configuration: .init(workerCount: 16), logger: Logger(label: "people", factory: { _ in SwiftLogNoOpLogHandler() }))
+        http = CurlHTTPClient(configuration: .init(maxConcurrentRequests: 16), logger: Logger(label: "people", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     func binary() throws -> String {
