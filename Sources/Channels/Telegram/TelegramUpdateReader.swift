@@ -3,8 +3,14 @@ import Foundation
 /// Reads `getUpdates` results leniently: unknown fields are ignored, an update that cannot be read is reported
 /// and skipped, and the others are kept.
 enum TelegramUpdateReader {
-    /// Decodes a success envelope's `result` array. Throws only when the envelope itself is unreadable.
+    /// Reads a success envelope's `result` array. Throws only when the envelope itself is unreadable.
     static func read(_ body: Data) throws -> UpdateBatch {
+        if let batch = UpdateBatchScanner.batch(in: body) { return batch }
+        return try decode(body)
+    }
+
+    /// Decodes a success envelope's `result` array with `JSONDecoder`; the reference for ``UpdateBatchScanner``.
+    static func decode(_ body: Data) throws -> UpdateBatch {
         let envelope = try JSONDecoder().decode(TelegramEnvelope.Success<[Slot]>.self, from: body)
         var batch = UpdateBatch(updates: [])
         for slot in envelope.result {
