@@ -58,32 +58,38 @@ final class CurlTransfer {
     /// Parses one header line; returns `false` (abort) when the headers grow past their limit.
     ///
     /// A status line starts a new header block, so the headers of interim (`100 Continue`) responses are
-    /// dropped and only the final response's remain.
+    /// dropped and only the final response's remain. Names and values are trimmed of optional whitespace (space and
+    /// tab, RFC 9110) and the line's CR LF, byte by byte: headers are ASCII, and a `String` trimmed by `Character`
+    /// cost about 2% of the daemon's CPU.
     func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Bool {
         headerBytes += bytes.count
         guard headerBytes <= maxHeaderBytes else {
             exceededSizeLimit = true
             return false
         }
-        let line = Self.trimmed(Substring(String(decoding: bytes, as: UTF8.self)))
-        if line.hasPrefix("HTTP/") {
+        let line = Self.trimmed(bytes[...])
+        if line.starts(with: "HTTP/".utf8) {
             headers = HTTPHeaders()
-        } else if let colon = line.firstIndex(of: ":") {
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
             // Obsolete folded continuation lines have no colon-separated name of their own and are skipped.
             let name = Self.trimmed(line[..<colon])
-            let value = Self.trimmed(line[line.index(after: colon)...])
+            let value = Self.trimmed(line[(colon + 1)...])
             if !name.isEmpty {
-                headers.add(name: String(name), value: String(value))
+                headers.add(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
             }
         }
         return true
     }
 
-    private static func trimmed(_ text: Substring) -> Substring {
-        var text = text
-        while let first = text.first, first.isWhitespace { text.removeFirst() }
-        while let last = text.last, last.isWhitespace { text.removeLast() }
-        return text
+    private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>) -> Slice<UnsafeRawBufferPointer> {
+        func isBlank(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n")
+        }
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, isBlank(bytes[start]) { start += 1 }
+        while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+        return bytes[start..<end]
     }
 }
 
