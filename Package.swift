@@ -72,7 +72,7 @@ let package = Package(
         ),
         // The relay's request decoding: query strings and JSON, form and multipart bodies, the Idempotency-Key header.
         // Pure Swift on Foundation, apart from the server so the fuzz harness builds without it.
-        .target(name: "RequestDecoding"),
+        .target(name: "RequestDecoding", dependencies: ["JSONReading"]),
         .target(name: "GroupCommit", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // The local chat relay: web chat page plus a Telegram-compatible bot endpoint.
         .target(

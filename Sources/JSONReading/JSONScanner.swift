@@ -20,6 +20,18 @@ package struct JSONScanner {
 
     package var isAtEnd: Bool { index >= bytes.count }
 
+    /// Whether `bytes` are valid UTF-8 without any `\u` escape: a text whose strings this scanner reads exactly as
+    /// `JSONDecoder` does (it repairs what `JSONDecoder` refuses: invalid UTF-8 and lone surrogates). For readers
+    /// that must answer as `JSONDecoder` would or leave the text to it.
+    package static func readsLikeJSONDecoder(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if previous == UInt8(ascii: "\\"), byte == UInt8(ascii: "u") { return false }
+            previous = byte
+        }
+        return String(validating: bytes, as: UTF8.self) != nil
+    }
+
     private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
     package mutating func skipWhitespace() {

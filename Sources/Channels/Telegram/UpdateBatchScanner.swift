@@ -13,7 +13,7 @@ import JSONReading
 enum UpdateBatchScanner {
     static func batch(in body: Data) -> UpdateBatch? {
         body.withUnsafeBytes { bytes -> UpdateBatch? in
-            guard !containsUnicodeEscape(bytes), String(validating: bytes, as: UTF8.self) != nil else { return nil }
+            guard JSONScanner.readsLikeJSONDecoder(bytes) else { return nil }
             var scanner = JSONScanner(bytes)
             var ok: Bool?
             var updates: [ChannelUpdate]?
@@ -186,15 +186,5 @@ enum UpdateBatchScanner {
             guard member(key, &scanner) else { return false }
         } while scanner.consume(UInt8(ascii: ","))
         return scanner.consume(UInt8(ascii: "}"))
-    }
-
-    /// Whether a `\u` escape may appear (a lone surrogate is refused by `JSONDecoder` but repaired by the scanner).
-    private static func containsUnicodeEscape(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var previous: UInt8 = 0
-        for byte in bytes {
-            if previous == UInt8(ascii: "\\"), byte == UInt8(ascii: "u") { return true }
-            previous = byte
-        }
-        return false
     }
 }
