@@ -3,17 +3,18 @@ import Synchronization
 /// The jobs waiting for the client's transfer thread, shared by the client and that thread.
 ///
 /// Callers add jobs from any task; the transfer thread (``CurlMultiLoop``) takes them between rounds of libcurl's
-/// multi interface, at most ``capacity`` running at once. When the thread is about to sleep in `curl_multi_poll`,
-/// it says so (``take(max:)`` marks it polling), and the next submission wakes it; while it is busy, submissions
-/// only queue, and it finds them before it sleeps again. So a loaded client pays for no wake-up at all.
+/// multi interface, at most ``capacity`` running at once. Each ``take(max:)`` marks the thread as heading for
+/// `curl_multi_poll`; the first submission after it wakes the thread (libcurl keeps the wake-up, so the next poll
+/// returns at once) and later ones only queue. So the thread is woken at most once a round, however many requests
+/// arrive, where a worker per transfer was woken once a request.
 final class RequestQueue: Sendable {
     private struct State {
         var pending: [HTTPJob] = []
         var running: [ObjectIdentifier: HTTPJob] = [:]
         var isShutDown = false
-        /// Wakes the transfer thread from `curl_multi_poll`; nil once the thread has exited.
+        /// Wakes the transfer thread from `curl_multi_poll`; nil once the thread stops.
         var wake: (@Sendable () -> Void)?
-        /// Whether the transfer thread may be asleep (or about to sleep) in `curl_multi_poll`.
+        /// Whether the transfer thread may be asleep in `curl_multi_poll`, or on its way there, without a wake-up.
         var isPolling = false
         /// Whether the transfer thread runs (from ``loopStarting(wake:)`` to ``loopExited()``).
         var isRunning = false
