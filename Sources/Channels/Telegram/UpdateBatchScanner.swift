@@ -54,8 +54,7 @@ enum UpdateBatchScanner {
         let read = object(&scanner) { key, scanner in
             switch key {
             case "update_id":
-                updateID = scanner.exactInteger()
-                return updateID != nil
+                return readInteger(&scanner, into: &updateID)
             case "message":
                 message = MessageFields.read(&scanner)
                 return message != nil
@@ -86,12 +85,11 @@ enum UpdateBatchScanner {
                 fields.keys.append(key)
                 switch key {
                 case "message_id":
-                    fields.messageID = scanner.exactInteger()
-                    return fields.messageID != nil
+                    return UpdateBatchScanner.readInteger(&scanner, into: &fields.messageID)
                 case "chat":
                     return fields.readChat(&scanner)
                 case "date":
-                    return scanner.consumeNull() || readInteger(&scanner, into: &fields.date)
+                    return scanner.consumeNull() || UpdateBatchScanner.readInteger(&scanner, into: &fields.date)
                 case "reply_to_message":
                     return fields.readRepliedMessage(&scanner)
                 case "from":
@@ -118,8 +116,7 @@ enum UpdateBatchScanner {
             UpdateBatchScanner.object(&scanner) { key, scanner in
                 switch key {
                 case "id":
-                    chatID = scanner.exactInteger()
-                    return chatID != nil
+                    return UpdateBatchScanner.readInteger(&scanner, into: &chatID)
                 case "type" where scanner.nextKind() == .string:
                     chatType = scanner.string()
                     return chatType != nil
@@ -137,15 +134,9 @@ enum UpdateBatchScanner {
                 guard key == "from", scanner.nextKind() == .object else { return scanner.skipValue(depth: 4) }
                 return UpdateBatchScanner.object(&scanner) { key, scanner in
                     guard key == "id", scanner.nextKind() == .number else { return scanner.skipValue(depth: 5) }
-                    replyToUserID = scanner.exactInteger()
-                    return replyToUserID != nil
+                    return UpdateBatchScanner.readInteger(&scanner, into: &replyToUserID)
                 }
             }
-        }
-
-        private static func readInteger(_ scanner: inout JSONScanner, into value: inout Int64?) -> Bool {
-            value = scanner.exactInteger()
-            return value != nil
         }
 
         private static func readString(_ scanner: inout JSONScanner, into value: inout String?) -> Bool {
@@ -172,6 +163,12 @@ enum UpdateBatchScanner {
             }
             return .nonText(incoming(nil, media ?? "unknown"))
         }
+    }
+
+    /// Reads an integer written without fraction or exponent into `value`; false for anything else.
+    private static func readInteger(_ scanner: inout JSONScanner, into value: inout Int64?) -> Bool {
+        value = scanner.exactInteger()
+        return value != nil
     }
 
     /// Reads an object, calling `member` with each key once its `:` is consumed; `member` reads the value and

@@ -122,8 +122,8 @@ func curlReceiveHeader(
 }
 
 /// `CURLOPT_XFERINFOFUNCTION`: called often during a transfer and about once a second while it is idle (a long
-/// poll waiting for updates). Returning non-zero aborts the transfer with `CURLE_ABORTED_BY_CALLBACK`, which
-/// is how cancellation and shutdown stop a transfer within about a second.
+/// poll waiting for updates). Returning non-zero aborts the transfer with `CURLE_ABORTED_BY_CALLBACK`. The transfer
+/// thread ends a stopped job's transfer itself as soon as it is woken; this catches one stopped mid-round.
 func curlProgress(
     _ userData: UnsafeMutableRawPointer?, _ downloadTotal: curl_off_t, _ downloadNow: curl_off_t,
     _ uploadTotal: curl_off_t, _ uploadNow: curl_off_t
