@@ -172,7 +172,7 @@ let package = Package(
         .testTarget(name: "BuildInfoTests", dependencies: ["BuildInfo"]),
         .testTarget(name: "RateLimitingTests", dependencies: ["RateLimiting"]),
         .testTarget(name: "GroupCommitTests", dependencies: ["GroupCommit", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "BotConfigTests", dependencies: ["BotConfig"]),
+        .testTarget(name: "BotConfigTests", dependencies: ["BotConfig", "SharedTestSupport"]),
         .testTarget(name: "DialogueTests", dependencies: ["Dialogue", "Classifier", "BotConfig", "JSONWriting", "SharedTestSupport"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Dialogue", "Classifier", "JSONWriting", "SharedTestSupport", "TurnLogTesting"]),

@@ -1,4 +1,5 @@
 import Foundation
+import SharedTestSupport
 import Testing
 
 @testable import BotConfig
@@ -6,9 +7,7 @@ import Testing
 /// Token resolution shared by the relay and the daemon: environment, token file, generated file.
 @Suite struct BotTokenTests {
     private func temporaryDirectory() -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bot-token-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        ScratchDirectory.make("bot-token")
     }
 
     private func mode(of path: String) throws -> Int {

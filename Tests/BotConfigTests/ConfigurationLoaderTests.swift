@@ -1,11 +1,12 @@
 import BotConfig
 import Foundation
+import SharedTestSupport
 import Testing
 
 @Suite("ConfigurationLoader")
 struct ConfigurationLoaderTests {
     func file(_ text: String) throws -> String {
-        let path = NSTemporaryDirectory() + "config-\(UUID().uuidString).yaml"
+        let path = ScratchDirectory.path("config", suffix: ".yaml")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

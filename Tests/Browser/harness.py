@@ -5,7 +5,9 @@ a driver.
 """
 
 import argparse
+import atexit
 import os
+import shutil
 import tempfile
 
 
@@ -26,7 +28,8 @@ class Checks:
 
 
 def make_driver(window_size, profile_prefix):
-    """Headless Chromium with a Chinese UI language and a fresh profile; `window_size` is "WIDTH,HEIGHT"."""
+    """Headless Chromium with a Chinese UI language and a fresh profile (removed when the test exits);
+    `window_size` is "WIDTH,HEIGHT"."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -35,7 +38,9 @@ def make_driver(window_size, profile_prefix):
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      f"--window-size={window_size}", "--lang=zh-CN", "--no-first-run"):
         options.add_argument(argument)
-    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix=profile_prefix)}")
+    profile = tempfile.mkdtemp(prefix=profile_prefix)
+    atexit.register(shutil.rmtree, profile, True)
+    options.add_argument(f"--user-data-dir={profile}")
     return webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
 
 

@@ -1,6 +1,7 @@
 import BotConfig
 import Dialogue
 import Foundation
+import SharedTestSupport
 import Testing
 
 @Suite("Intent catalog loading and validation")
@@ -10,7 +11,7 @@ struct CatalogLoaderTests {
         let directory: String
 
         init() throws {
-            directory = NSTemporaryDirectory() + "intents-\(UUID().uuidString)"
+            directory = ScratchDirectory.path("intents")
             try FileManager.default.copyItem(atPath: TestCatalog.intentsDirectory, toPath: directory)
         }
 

@@ -258,7 +258,7 @@ struct ConversationBasicsTests {
     // MARK: The intent files
 
     func loadErrors(editing file: String, _ edit: (String) -> String) throws -> String {
-        let directory = NSTemporaryDirectory() + "intents-\(UUID().uuidString)"
+        let directory = ScratchDirectory.path("intents")
         try FileManager.default.copyItem(atPath: TestCatalog.intentsDirectory, toPath: directory)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/" + file

@@ -8,7 +8,7 @@ import Testing
 @Suite("Lexicon and responses files", .trainedEngine)
 struct LexiconLoaderTests {
     func errors(lexicon: String? = nil, responses: String? = nil) throws -> String {
-        let directory = NSTemporaryDirectory() + "intents-\(UUID().uuidString)"
+        let directory = ScratchDirectory.path("intents")
         try FileManager.default.copyItem(atPath: TestCatalog.intentsDirectory, toPath: directory)
         if let lexicon { try lexicon.write(toFile: directory + "/_lexicon.yaml", atomically: true, encoding: .utf8) }
         if let responses { try responses.write(toFile: directory + "/_responses.yaml", atomically: true, encoding: .utf8) }

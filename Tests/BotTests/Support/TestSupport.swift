@@ -33,11 +33,9 @@ enum TestBrain {
     }
 }
 
-/// A fresh directory under the system's temporary directory.
+/// A fresh directory in this test process's scratch folder (removed when the process exits).
 func temporaryDirectory() -> String {
-    let path = NSTemporaryDirectory() + "huabei-bot-tests-\(UUID().uuidString)"
-    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
+    ScratchDirectory.make("bot")
 }
 
 /// Waits until `condition` holds, checking every 10 ms; records an issue and returns false at the deadline. The

@@ -35,10 +35,9 @@ struct RelayHarness: Sendable {
         return configuration
     }
 
+    /// A fresh directory in this test process's scratch folder (removed when the process exits).
     static func makeTemporaryDirectory() -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("relay-tests-\(UUID().uuidString)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        ScratchDirectory.make("relay")
     }
 
     /// Runs `body` against a running relay, then shuts it down gracefully and waits until it has stopped
