@@ -156,6 +156,21 @@ public struct IntentClassifier: Sendable {
         }
     }
 
+    /// The probability of the class `label` alone for a message already normalised with ``normalizer``: one sparse dot
+    /// product per class and a softmax, without a ranking. For small detectors that only ask about one class (the scam
+    /// detector's `scam`); 0 when the model has no such class.
+    public func probability(of label: String, _ normalized: NormalizedText) -> Double {
+        guard let column = labels.firstIndex(of: label) else { return 0 }
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(normalized.tokens.count * 8)
+        extractor.extract(normalized, into: &hashes)
+        let vector = SparseVector(hashes: hashes, vocabulary: vocabulary, idf: idf)
+        var scores: [Float] = []
+        Self.scores(indices: vector.indices, values: vector.values, weights: weights, bias: bias, into: &scores)
+        Self.softmaxInPlace(&scores, temperature: options.temperature)
+        return Double(scores[column])
+    }
+
     /// The most probable label of the intent at `column`, when the intents have topics.
     private func bestLabel(ofIntentAt column: Int, _ probabilities: [Float]) -> Int? {
         guard hasTopics else { return nil }
