@@ -42,12 +42,21 @@ public struct DialogueEngine: Sendable {
             ambiguityMargin: configuration.classifier.ambiguityMargin
         )
         self.idleTimeout = TimeInterval(configuration.dialogue.idleTimeoutMinutes * 60)
-        self.safety = SafetyScreen(lexicon: catalog.lexicon)
+        self.safety = SafetyScreen(lexicon: catalog.lexicon, detector: ScamDetector(catalog: catalog, normalizer: classifier.normalizer))
         self.answers = AnswerReader(lexicon: catalog.lexicon, policy: policy)
         self.ruleOutWords = catalog.intents.filter { !$0.ruleOutWords.isEmpty }.map { intent in
             (intent.id, intent.ruleOutWords.map(classifier.normalizer.normalize))
         }
         self.contextPhrases = ContextPhrases(responses: catalog.responses, normalizer: classifier.normalizer)
+    }
+
+    /// The learned scam detector, nil when the lexicon has no `scam_detector` offers.
+    public var scamDetector: ScamDetector? { safety.detector }
+
+    /// Whether the word lists alone (`scam_cues`, `scam_offers`), without the learned detector, find a scam offer in `text`.
+    public func scamListsMatch(_ text: String) -> Bool {
+        let compact = classifier.classify(text).compactText
+        return SafetyScreen(lexicon: catalog.lexicon).inspect(text, compactText: compact).notices.contains(.scam)
     }
 
     /// Answers one message.
@@ -68,7 +77,7 @@ public struct DialogueEngine: Sendable {
             turn.ruledOutInMessage = ruledOutCauses(in: normalized)
         }
         let compact = classification.compactText
-        let inspection = safety.inspect(text, compactText: compact)
+        let inspection = safety.inspect(text, compactText: compact, normalized: normalized)
         let notices = inspection.notices
         if notices.contains(.sensitiveData) { turn.say(catalog.responses.sensitiveWarning) }
         if notices.contains(.scam) { turn.say(catalog.responses.scamWarning) }
