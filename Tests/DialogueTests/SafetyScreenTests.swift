@@ -99,6 +99,20 @@ struct ScamDetectorTests {
         #expect(detector.model.labels == [ScamDetector.ordinaryLabel, ScamDetector.scamLabel])
     }
 
+    @Test("the detector reads the classifier's own n-grams: the same probability as extracting them again")
+    func sharedFeatures() throws {
+        let engine = TestCatalog.engine
+        let detector = try #require(engine.scamDetector)
+        #expect(detector.model.sharesFeatures(with: engine.classifier))
+        for text in ["花呗额度能兑成钱，微信秒到", "花呗怎么还款", "hua bei jie dong zhao wo", "花唄凍結了"] {
+            let normalized = engine.classifier.normalizer.normalize(text)
+            var hashes: [UInt64] = []
+            _ = engine.classifier.classify(normalized, hashes: &hashes)
+            #expect(!hashes.isEmpty)
+            #expect(detector.probability(hashes: hashes) == detector.probability(normalized), "\(text)")
+        }
+    }
+
     /// Written for this test, in none of the training lists, and checked to hold no cue and no offer/target pair of the
     /// word lists: only the detector can warn them.
     @Test("offers that share no list word still warn", arguments: [

@@ -31,7 +31,8 @@ struct SafetyScreen: Sendable {
     /// (`Classification.compactText`), so cues also match traditional or full-width spellings, or split by
     /// punctuation.
     /// `normalized` is the message as the classifier normalised it, for the learned detector (nil: the lists alone).
-    func inspect(_ text: String, compactText: String, normalized: NormalizedText? = nil) -> Inspection {
+    /// `hashes` are its n-grams as the classifier extracted them, when the detector shares the classifier's featuriser.
+    func inspect(_ text: String, compactText: String, normalized: NormalizedText? = nil, hashes: [UInt64]? = nil) -> Inspection {
         var notices: [SafetyNotice] = []
         let redaction = redactor.redact(text)
         if redaction.kinds.contains(where: \.isSecret) { notices.append(.sensitiveData) }
@@ -40,7 +41,7 @@ struct SafetyScreen: Sendable {
         let occurs: ([UInt8]) -> Bool = { Self.contains($0, in: lowered) || Self.contains($0, in: compact) }
         if scamCues.contains(where: occurs) || (scamOffers.contains(where: occurs) && scamTargets.contains(where: occurs)) {
             notices.append(.scam)
-        } else if let detector, let normalized, detector.isOffer(normalized) {
+        } else if let detector, let normalized, detector.isOffer(normalized, hashes: hashes) {
             notices.append(.scam)
         }
         return Inspection(notices: notices, redactedText: redaction.text)

@@ -53,8 +53,16 @@ public struct ScamDetector: Sendable {
         model.probability(of: Self.scamLabel, normalized)
     }
 
-    /// Whether the message gets the warning.
-    public func isOffer(_ normalized: NormalizedText) -> Bool {
-        !normalized.isEmpty && probability(normalized) >= threshold
+    /// The probability from the n-gram hashes the intent classifier extracted (`classify(_:hashes:)`), when its
+    /// featuriser is this model's (`sharesFeatures(with:)`): no second extraction.
+    public func probability(hashes: [UInt64]) -> Double {
+        model.probability(of: Self.scamLabel, hashes: hashes)
+    }
+
+    /// Whether the message gets the warning; `hashes`, when given, are the message's n-grams from a model that
+    /// shares this one's featuriser.
+    public func isOffer(_ normalized: NormalizedText, hashes: [UInt64]? = nil) -> Bool {
+        guard !normalized.isEmpty else { return false }
+        return (hashes.map(probability(hashes:)) ?? probability(normalized)) >= threshold
     }
 }
