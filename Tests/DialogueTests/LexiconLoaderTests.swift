@@ -47,6 +47,22 @@ struct LexiconLoaderTests {
         #expect(try errors(lexicon: "scam_offers:\n  offer: [中介]\n  target: [解冻]\n").isEmpty)
     }
 
+    @Test("a broken scam_detector block is refused with the line of each problem")
+    func scamDetectorErrors() throws {
+        let range = try errors(lexicon: "scam_detector:\n  threshold: 1.5\n  offers: [找我解冻]\n  ordinary: [花呗怎么解冻]\n")
+        #expect(range.contains("_lexicon.yaml:2: 'threshold' of 'scam_detector' must be a probability between 0 and 1"))
+        let both = try errors(lexicon: "scam_detector:\n  threshold: 0.7\n  offers:\n    - 找我解冻\n  ordinary:\n    - 花呗怎么解冻\n    - 找我解冻\n")
+        #expect(both.contains("_lexicon.yaml:7: '找我解冻' is both an offer and an ordinary message"))
+        let half = try errors(lexicon: "scam_detector:\n  threshold: 0.7\n  offers: [找我解冻]\n")
+        #expect(half.contains("_lexicon.yaml:2: 'scam_detector' needs both 'offers'"))
+        let noThreshold = try errors(lexicon: "scam_detector:\n  offers: [找我解冻]\n  ordinary: [花呗怎么解冻]\n  limit: 3\n")
+        #expect(noThreshold.contains("missing 'threshold' in 'scam_detector'"))
+        #expect(noThreshold.contains("_lexicon.yaml:4: unknown key 'limit' in 'scam_detector'"))
+        #expect(try errors(lexicon: "scam_detector:\n  threshold: 0.7\n  offers: [找我解冻]\n  ordinary: [花呗怎么解冻]\n").isEmpty)
+        #expect(TestCatalog.catalog.lexicon.scamDetector.offers.count >= 150)
+        #expect(TestCatalog.catalog.lexicon.scamDetector.ordinary.count >= 60)
+    }
+
     @Test("a missing response text and a menu naming an unknown intent are refused")
     func responsesErrors() throws {
         let path = TestCatalog.intentsDirectory + "/_responses.yaml"

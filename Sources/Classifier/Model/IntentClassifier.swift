@@ -90,8 +90,18 @@ public struct IntentClassifier: Sendable {
     /// Ranks every intent for a message already normalised with ``normalizer``, for callers that read the normalised
     /// text too (the dialogue looks for negated cause words in it).
     public func classify(_ normalized: NormalizedText) -> Classification {
+        var hashes: [UInt64] = []
+        return classify(normalized, hashes: &hashes)
+    }
+
+    /// ``classify(_:)-(NormalizedText)`` that also leaves the message's n-gram hashes in `hashes`, so that a second model
+    /// with the same featuriser (``sharesFeatures(with:)``) scores the message without extracting them again
+    /// (``probability(of:hashes:)``).
+    public func classify(_ normalized: NormalizedText, hashes: inout [UInt64]) -> Classification {
         var buffers = ClassificationBuffers(countsDensely: false)
+        swap(&buffers.hashes, &hashes)
         classify(normalized, into: &buffers)
+        swap(&buffers.hashes, &hashes)
         let ranking = buffers.ranking.map { Classification.Score(intent: intents[$0], confidence: buffers.confidences[$0]) }
         var classification = Classification(ranking: ranking, normalizedText: normalized.description, isEmpty: buffers.isEmpty)
         classification.topic = buffers.topic
@@ -154,6 +164,32 @@ public struct IntentClassifier: Sendable {
             }
             ranking[position] = index
         }
+    }
+
+    /// The probability of the class `label` alone for a message already normalised with ``normalizer``: one sparse dot
+    /// product per class and a softmax, without a ranking. For small detectors that only ask about one class (the scam
+    /// detector's `scam`); 0 when the model has no such class.
+    public func probability(of label: String, _ normalized: NormalizedText) -> Double {
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(normalized.tokens.count * 8)
+        extractor.extract(normalized, into: &hashes)
+        return probability(of: label, hashes: hashes)
+    }
+
+    /// Whether `other` extracts the same n-grams from a message (the same character and pinyin orders), so that the
+    /// hashes ``classify(_:hashes:)`` leaves serve ``probability(of:hashes:)`` of either.
+    public func sharesFeatures(with other: IntentClassifier) -> Bool {
+        options.characterOrders == other.options.characterOrders && options.pinyinOrders == other.options.pinyinOrders
+    }
+
+    /// ``probability(of:_:)`` from the n-gram hashes of a model that ``sharesFeatures(with:)`` this one.
+    public func probability(of label: String, hashes: [UInt64]) -> Double {
+        guard let column = labels.firstIndex(of: label) else { return 0 }
+        let vector = SparseVector(hashes: hashes, vocabulary: vocabulary, idf: idf)
+        var scores: [Float] = []
+        Self.scores(indices: vector.indices, values: vector.values, weights: weights, bias: bias, into: &scores)
+        Self.softmaxInPlace(&scores, temperature: options.temperature)
+        return Double(scores[column])
     }
 
     /// The most probable label of the intent at `column`, when the intents have topics.

@@ -21,11 +21,14 @@ public struct DialogueLexicon: Sendable, Equatable {
     public var scamOffers: [String]
     /// What such offers promise: unfreezing, a higher limit, cash out (`解冻`, `提额`, `套现`).
     public var scamTargets: [String]
+    /// What the scam detector learns from (`scam_detector` in the lexicon): offers in many wordings, hard ordinary
+    /// messages, and the probability above which a message is warned. Empty offers: no detector, the lists alone.
+    public var scamDetector: ScamDetectorExamples
 
     public init(
         normalization: NormalizationLexicon = .empty, affirmCues: [String] = [], denyCues: [String] = [],
         unsureCues: [String] = [], passwordCues: [String] = [], verificationCodeCues: [String] = [], scamCues: [String] = [],
-        scamOffers: [String] = [], scamTargets: [String] = []
+        scamOffers: [String] = [], scamTargets: [String] = [], scamDetector: ScamDetectorExamples = ScamDetectorExamples()
     ) {
         self.normalization = normalization
         self.affirmCues = affirmCues
@@ -36,5 +39,23 @@ public struct DialogueLexicon: Sendable, Equatable {
         self.scamCues = scamCues
         self.scamOffers = scamOffers
         self.scamTargets = scamTargets
+        self.scamDetector = scamDetector
+    }
+}
+
+/// The `scam_detector` block of `_lexicon.yaml`: the examples the learned scam detector trains on, besides every intent
+/// example as an ordinary message, and its threshold.
+public struct ScamDetectorExamples: Sendable, Equatable {
+    /// Scam offers: unfreezing, limits, cash out, erasing records for a fee or through a middleman, fake customer service.
+    public var offers: [String]
+    /// Ordinary messages close to offers (fees, limits, customer service, a user asking whether an offer is a scam).
+    public var ordinary: [String]
+    /// A message is warned when the detector's probability of `scam` is at least this.
+    public var threshold: Double
+
+    public init(offers: [String] = [], ordinary: [String] = [], threshold: Double = 0.5) {
+        self.offers = offers
+        self.ordinary = ordinary
+        self.threshold = threshold
     }
 }

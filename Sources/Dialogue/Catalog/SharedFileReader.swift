@@ -152,7 +152,7 @@ struct SharedFileReader {
         return valid ? kinds : nil
     }
 
-    static let lexiconKeys = ["replacements", "synonyms", "affirm_cues", "deny_cues", "unsure_cues", "sensitive_cues", "scam_cues", "scam_offers"]
+    static let lexiconKeys = ["replacements", "synonyms", "affirm_cues", "deny_cues", "unsure_cues", "sensitive_cues", "scam_cues", "scam_offers", "scam_detector"]
 
     mutating func readLexicon() -> DialogueLexicon? {
         let root = reader.file.root
@@ -197,6 +197,7 @@ struct SharedFileReader {
                 }
             }
         }
+        let detector = fields["scam_detector"].flatMap { readScamDetector($0) } ?? ScamDetectorExamples()
         return DialogueLexicon(
             normalization: NormalizationLexicon(replacements: rewrites),
             affirmCues: list(fields["affirm_cues"], "affirm_cues"),
@@ -206,7 +207,34 @@ struct SharedFileReader {
             verificationCodeCues: codeCues,
             scamCues: list(fields["scam_cues"], "scam_cues"),
             scamOffers: offers,
-            scamTargets: targets
+            scamTargets: targets,
+            scamDetector: detector
         )
+    }
+
+    /// The `scam_detector` block: `threshold` (a probability strictly between 0 and 1), `offers` and `ordinary` (lists,
+    /// both non-empty, no message in both).
+    mutating func readScamDetector(_ node: Node) -> ScamDetectorExamples? {
+        guard let fields = reader.fields(of: node, allowed: ["threshold", "offers", "ordinary"], context: "'scam_detector'") else { return nil }
+        var threshold = 0.5
+        if let value = fields["threshold"] {
+            if let number = value.scalar.flatMap({ Double($0.string.trimmed) }), number > 0, number < 1 {
+                threshold = number
+            } else {
+                reader.problem(value, "'threshold' of 'scam_detector' must be a probability between 0 and 1 (exclusive), such as 0.6")
+            }
+        } else {
+            reader.problem(node, "missing 'threshold' in 'scam_detector'")
+        }
+        let offers = reader.textList(fields["offers"], key: "offers") ?? []
+        let ordinary = reader.textList(fields["ordinary"], key: "ordinary") ?? []
+        if offers.isEmpty || ordinary.isEmpty {
+            reader.problem(node, "'scam_detector' needs both 'offers' (scam offers) and 'ordinary' (messages that are not offers)")
+        }
+        let offerTexts = Set(offers.map(\.text))
+        for item in ordinary where offerTexts.contains(item.text) {
+            reader.problem(line: item.line, "'\(item.text)' is both an offer and an ordinary message in 'scam_detector'")
+        }
+        return ScamDetectorExamples(offers: offers.map(\.text), ordinary: ordinary.map(\.text), threshold: threshold)
     }
 }

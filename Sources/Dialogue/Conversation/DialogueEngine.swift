@@ -14,6 +14,8 @@ public struct DialogueEngine: Sendable {
     public let idleTimeout: TimeInterval
 
     let safety: SafetyScreen
+    /// Whether the scam detector reads the classifier's n-grams, so that they are extracted once per message.
+    let detectorSharesFeatures: Bool
     let answers: AnswerReader
     /// Each cause's `rule_out_words`, normalised once.
     let ruleOutWords: [(cause: String, words: [NormalizedText])]
@@ -42,12 +44,23 @@ public struct DialogueEngine: Sendable {
             ambiguityMargin: configuration.classifier.ambiguityMargin
         )
         self.idleTimeout = TimeInterval(configuration.dialogue.idleTimeoutMinutes * 60)
-        self.safety = SafetyScreen(lexicon: catalog.lexicon)
+        let detector = ScamDetector(catalog: catalog, normalizer: classifier.normalizer)
+        self.safety = SafetyScreen(lexicon: catalog.lexicon, detector: detector)
+        self.detectorSharesFeatures = detector.map { $0.model.sharesFeatures(with: classifier) } ?? false
         self.answers = AnswerReader(lexicon: catalog.lexicon, policy: policy)
         self.ruleOutWords = catalog.intents.filter { !$0.ruleOutWords.isEmpty }.map { intent in
             (intent.id, intent.ruleOutWords.map(classifier.normalizer.normalize))
         }
         self.contextPhrases = ContextPhrases(responses: catalog.responses, normalizer: classifier.normalizer)
+    }
+
+    /// The learned scam detector, nil when the lexicon has no `scam_detector` offers.
+    public var scamDetector: ScamDetector? { safety.detector }
+
+    /// Whether the word lists alone (`scam_cues`, `scam_offers`), without the learned detector, find a scam offer in `text`.
+    public func scamListsMatch(_ text: String) -> Bool {
+        let compact = classifier.classify(text).compactText
+        return SafetyScreen(lexicon: catalog.lexicon).inspect(text, compactText: compact).notices.contains(.scam)
     }
 
     /// Answers one message.
@@ -59,7 +72,8 @@ public struct DialogueEngine: Sendable {
             return respond(to: command, text: text, state: state)
         }
         let normalized = classifier.normalizer.normalize(text)
-        let classification = classifier.classify(normalized)
+        var hashes: [UInt64] = []
+        let classification = classifier.classify(normalized, hashes: &hashes)
         let decision = policy.decide(classification)
         var handling = TurnHandling.classified
 
@@ -68,7 +82,7 @@ public struct DialogueEngine: Sendable {
             turn.ruledOutInMessage = ruledOutCauses(in: normalized)
         }
         let compact = classification.compactText
-        let inspection = safety.inspect(text, compactText: compact)
+        let inspection = safety.inspect(text, compactText: compact, normalized: normalized, hashes: detectorSharesFeatures ? hashes : nil)
         let notices = inspection.notices
         if notices.contains(.sensitiveData) { turn.say(catalog.responses.sensitiveWarning) }
         if notices.contains(.scam) { turn.say(catalog.responses.scamWarning) }

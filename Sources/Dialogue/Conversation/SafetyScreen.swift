@@ -1,3 +1,5 @@
+import Classifier
+
 /// Looks at each message for things the bot must warn about: secrets the user should never send, and
 /// paid "unfreezing services" or cash-out agents, which are scams.
 struct SafetyScreen: Sendable {
@@ -7,8 +9,11 @@ struct SafetyScreen: Sendable {
     /// An offer word and a target word in one message make a scam offer, in any order or wording.
     let scamOffers: [[UInt8]]
     let scamTargets: [[UInt8]]
+    /// The learned detector for offers the lists miss; nil: the lists alone.
+    let detector: ScamDetector?
 
-    init(lexicon: DialogueLexicon) {
+    init(lexicon: DialogueLexicon, detector: ScamDetector? = nil) {
+        self.detector = detector
         redactor = PersonalDataRedactor(passwordCues: lexicon.passwordCues, verificationCodeCues: lexicon.verificationCodeCues)
         scamCues = lexicon.scamCues.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
         scamOffers = lexicon.scamOffers.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
@@ -25,7 +30,9 @@ struct SafetyScreen: Sendable {
     /// The notices for a message and its redacted text; `compactText` is the classifier's view without boundaries
     /// (`Classification.compactText`), so cues also match traditional or full-width spellings, or split by
     /// punctuation.
-    func inspect(_ text: String, compactText: String) -> Inspection {
+    /// `normalized` is the message as the classifier normalised it, for the learned detector (nil: the lists alone).
+    /// `hashes` are its n-grams as the classifier extracted them, when the detector shares the classifier's featuriser.
+    func inspect(_ text: String, compactText: String, normalized: NormalizedText? = nil, hashes: [UInt64]? = nil) -> Inspection {
         var notices: [SafetyNotice] = []
         let redaction = redactor.redact(text)
         if redaction.kinds.contains(where: \.isSecret) { notices.append(.sensitiveData) }
@@ -33,6 +40,8 @@ struct SafetyScreen: Sendable {
         let compact = Array(compactText.utf8)
         let occurs: ([UInt8]) -> Bool = { Self.contains($0, in: lowered) || Self.contains($0, in: compact) }
         if scamCues.contains(where: occurs) || (scamOffers.contains(where: occurs) && scamTargets.contains(where: occurs)) {
+            notices.append(.scam)
+        } else if let detector, let normalized, detector.isOffer(normalized, hashes: hashes) {
             notices.append(.scam)
         }
         return Inspection(notices: notices, redactedText: redaction.text)
