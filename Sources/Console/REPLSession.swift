@@ -27,7 +27,7 @@ public struct REPLSession: Sendable {
 
     public static let help = """
         Type a message as a user would (中文, pinyin, emoji…). Commands:
-          :explain [text]  the n-grams behind the last message's intent (or behind text)
+          :explain [text]  the n-grams behind the last message's intent (or behind text), and the scam screen's verdict
           :state           the chat state the bot keeps (JSON)
           :reset           forget the conversation and start again
           :help            this help
@@ -68,7 +68,8 @@ public struct REPLSession: Sendable {
         }
     }
 
-    /// The classifier's view of `text`: normalised form, decision, ranking and the strongest n-grams.
+    /// The classifier's view of `text`: normalised form, decision, ranking and the strongest n-grams, then the scam
+    /// screen's verdict.
     public func explanation(of text: String) -> String {
         let classification = engine.classifier.classify(text)
         let decision = engine.policy.decide(classification)
@@ -79,7 +80,22 @@ public struct REPLSession: Sendable {
                 .map { String(format: "%@ %+.2f", $0.ngram, $0.weight) }.joined(separator: ", ")
             lines.append(String(format: "  %@ %.3f  ← %@", score.intent, score.confidence, ngrams.isEmpty ? "(no known n-grams)" : ngrams))
         }
+        if let scam = scamExplanation(of: text) { lines.append(scam) }
         return lines.joined(separator: "\n")
+    }
+
+    /// Why the scam warning is or is not given: the word lists' verdict and the learned detector's probability
+    /// against its threshold (nil when the lexicon has neither lists nor detector to ask).
+    func scamExplanation(of text: String) -> String? {
+        let listsWarn = engine.scamListsMatch(text)
+        guard let detector = engine.scamDetector else {
+            return listsWarn ? "scam:       warned (word lists)" : nil
+        }
+        let probability = detector.probability(engine.classifier.normalizer.normalize(text))
+        let verdict = listsWarn || probability >= detector.threshold ? "warned" : "not warned"
+        return String(
+            format: "scam:       %@ (word lists: %@; detector %.2f, warns at ≥ %.2f)", verdict, listsWarn ? "match" : "no match",
+            probability, detector.threshold)
     }
 
     static func describe(_ decision: IntentDecision, policy: DecisionPolicy) -> String {

@@ -54,4 +54,19 @@ struct REPLSessionTests {
         guard case .info(let unknown) = session.handle(":frobnicate") else { Issue.record("no answer"); return }
         #expect(unknown.contains("unknown command"))
     }
+
+    @Test(":explain says why the scam warning is or is not given: the word lists, then the detector's probability")
+    func explainScam() throws {
+        let session = REPLSession(engine: Self.engine)
+        let detector = try #require(Self.engine.scamDetector)
+        let threshold = String(format: "warns at ≥ %.2f", detector.threshold)
+        let listed = session.explanation(of: "加我微信，花呗秒解")
+        #expect(listed.contains("scam:       warned (word lists: match;"))
+        #expect(listed.contains(threshold))
+        // Written for this test: no list word, so only the detector can warn it.
+        let learned = session.explanation(of: "你的花呗不能用了？我这有门道让它重新能刷，意思一下就行")
+        #expect(learned.contains("scam:       warned (word lists: no match; detector"))
+        let ordinary = session.explanation(of: "花呗每个月几号还款")
+        #expect(ordinary.contains("scam:       not warned (word lists: no match; detector 0."))
+    }
 }

@@ -60,7 +60,8 @@ public struct DialogueEngine: Sendable {
     /// Whether the word lists alone (`scam_cues`, `scam_offers`), without the learned detector, find a scam offer in `text`.
     public func scamListsMatch(_ text: String) -> Bool {
         let compact = classifier.classify(text).compactText
-        return SafetyScreen(lexicon: catalog.lexicon).inspect(text, compactText: compact).notices.contains(.scam)
+        // Without the normalised text the screen asks the lists alone, not the detector.
+        return safety.inspect(text, compactText: compact).notices.contains(.scam)
     }
 
     /// Answers one message.
