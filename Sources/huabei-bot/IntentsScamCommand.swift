@@ -39,101 +39,117 @@ extension IntentsCommand {
 
         func run() throws {
             let catalog = try options.loadCatalog()
-            let normalizer = TextNormalizer(lexicon: catalog.lexicon.normalization)
+            let engine = try options.loadEngine()
+            let normalizer = engine.classifier.normalizer
             let block = catalog.lexicon.scamDetector
-            let intentTexts = catalog.trainingExamples.map(\.text)
             guard folds >= 2, block.offers.count >= folds, block.ordinary.count >= folds else {
                 throw ValidationError("the scam_detector block needs at least \(folds) offers and ordinary messages")
             }
-            var offerScores: [Double] = []
-            var ordinaryScores: [Double] = []
-            for fold in 0..<folds {
-                let trainOffers = block.offers.enumerated().filter { $0.offset % folds != fold }.map(\.element)
-                let trainOrdinary = block.ordinary.enumerated().filter { $0.offset % folds != fold }.map(\.element)
-                guard let detector = ScamDetector(
-                    offers: trainOffers, ordinary: trainOrdinary + intentTexts, threshold: block.threshold, normalizer: normalizer,
-                    options: detectorOptions)
-                else { throw ValidationError("cannot train the detector") }
-                for (index, text) in block.offers.enumerated() where index % folds == fold {
-                    offerScores.append(detector.probability(normalizer.normalize(text)))
-                }
-                for (index, text) in block.ordinary.enumerated() where index % folds == fold {
-                    ordinaryScores.append(detector.probability(normalizer.normalize(text)))
-                }
-            }
-            print("\(folds)-fold cross-validation: \(block.offers.count) offers, \(block.ordinary.count) ordinary (+ \(intentTexts.count) intent examples in training); threshold now \(block.threshold)")
-            let engine = try options.loadEngine()
-            let byFold = { (texts: [String]) in (0..<folds).flatMap { fold in texts.enumerated().filter { $0.offset % folds == fold }.map(\.element) } }
-            let offerLists = byFold(block.offers).map(engine.scamListsMatch)
-            let ordinaryLists = byFold(block.ordinary).map(engine.scamListsMatch)
-            print("  the lists alone: offers caught \(offerLists.filter { $0 }.count)/\(offerLists.count), ordinary warned \(ordinaryLists.filter { $0 }.count)/\(ordinaryLists.count)")
+            let intentTexts = catalog.trainingExamples.map(\.text)
+            let (offers, ordinary) = try crossValidate(block.offers, against: block.ordinary, intentTexts: intentTexts, normalizer: normalizer)
+            print("\(folds)-fold cross-validation: \(offers.count) offers, \(ordinary.count) ordinary (+ \(intentTexts.count) intent examples in training); threshold now \(block.threshold)")
+            let offerLists = offers.map { engine.scamListsMatch($0.text) }
+            let ordinaryLists = ordinary.map { engine.scamListsMatch($0.text) }
+            print("  the lists alone: offers caught \(offerLists.count(where: { $0 }))/\(offers.count), ordinary warned \(ordinaryLists.count(where: { $0 }))/\(ordinary.count)")
             for threshold in Self.thresholds {
-                let caught = offerScores.filter { $0 >= threshold }.count
-                let warned = ordinaryScores.filter { $0 >= threshold }.count
-                let union = zip(offerScores, offerLists).filter { $0.0 >= threshold || $0.1 }.count
-                let unionWarned = zip(ordinaryScores, ordinaryLists).filter { $0.0 >= threshold || $0.1 }.count
-                print("  ≥ \(threshold): detector alone caught \(caught)/\(offerScores.count), ordinary warned \(warned)/\(ordinaryScores.count); with the lists caught \(union), ordinary warned \(unionWarned)")
+                let caught = offers.count { $0.score >= threshold }
+                let warned = ordinary.count { $0.score >= threshold }
+                let union = zip(offers, offerLists).count { $0.0.score >= threshold || $0.1 }
+                let unionWarned = zip(ordinary, ordinaryLists).count { $0.0.score >= threshold || $0.1 }
+                print("  ≥ \(threshold): detector alone caught \(caught)/\(offers.count), ordinary warned \(warned)/\(ordinary.count); with the lists caught \(union), ordinary warned \(unionWarned)")
             }
-            if show > 0 {
-                let missed = zip((0..<folds).flatMap { fold in block.offers.enumerated().filter { $0.offset % folds == fold }.map(\.element) }, offerScores)
-                for (text, score) in missed.sorted(by: { $0.1 < $1.1 }).prefix(show) {
-                    print("    missed? \(String(format: "%.3f", score))  \(text)")
-                }
+            for row in offers.sorted(by: { $0.score < $1.score }).prefix(show) {
+                print("    missed? \(String(format: "%.3f", row.score))  \(row.text)")
             }
             guard !file.isEmpty else { return }
+            let detector = try timedTraining(catalog: catalog, normalizer: normalizer)
+            for path in file {
+                try report(path, detector: detector, engine: engine)
+            }
+        }
+
+        typealias ScoredMessages = [(text: String, score: Double)]
+
+        /// Each offer and each ordinary message of the block with the probability a detector trained on the other folds
+        /// gives it (the intent examples always in training), in fold order.
+        func crossValidate(
+            _ offers: [String], against ordinary: [String], intentTexts: [String], normalizer: TextNormalizer
+        ) throws -> (offers: ScoredMessages, ordinary: ScoredMessages) {
+            var scoredOffers: ScoredMessages = []
+            var scoredOrdinary: ScoredMessages = []
+            for fold in 0..<folds {
+                let inFold = { (texts: [String]) in texts.indices.filter { $0 % folds == fold }.map { texts[$0] } }
+                let outOfFold = { (texts: [String]) in texts.indices.filter { $0 % folds != fold }.map { texts[$0] } }
+                guard let detector = ScamDetector(
+                    offers: outOfFold(offers), ordinary: outOfFold(ordinary) + intentTexts, threshold: 0.5, normalizer: normalizer,
+                    options: detectorOptions)
+                else { throw ValidationError("cannot train the detector") }
+                let score = { (text: String) in (text, detector.probability(normalizer.normalize(text))) }
+                scoredOffers += inFold(offers).map(score)
+                scoredOrdinary += inFold(ordinary).map(score)
+            }
+            return (scoredOffers, scoredOrdinary)
+        }
+
+        /// The whole detector, trained five times; prints the median training time.
+        func timedTraining(catalog: IntentCatalog, normalizer: TextNormalizer) throws -> ScamDetector {
             let clock = ContinuousClock()
-            var trainings: [Duration] = []
+            var durations: [Duration] = []
             var trained: ScamDetector?
             for _ in 0..<5 {
                 let start = clock.now
                 trained = ScamDetector(catalog: catalog, normalizer: normalizer, options: detectorOptions)
-                trainings.append(clock.now - start)
+                durations.append(clock.now - start)
             }
-            guard let detector = trained else { return }
-            print("whole detector trained in \(trainings.sorted()[2]) (median of 5)")
-            for path in file {
-                guard let content = try? String(contentsOfFile: path, encoding: .utf8) else { throw ValidationError("\(path): cannot read") }
-                let rows = content.split(separator: "\n").map { line -> (label: String?, text: String) in
-                    let fields = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-                    return fields.count == 2 ? (String(fields[0]), String(fields[1])) : (nil, String(line))
+            guard let trained else { throw ValidationError("the lexicon has no scam_detector offers") }
+            print("whole detector trained in \(durations.sorted()[2]) (median of 5)")
+            return trained
+        }
+
+        /// The detector's cost per message of `path` (from the n-grams the classifier extracted, as in the bot) and how
+        /// many of its messages the lists and the detector together warn, by threshold.
+        func report(_ path: String, detector: ScamDetector, engine: DialogueEngine) throws {
+            guard let content = try? String(contentsOfFile: path, encoding: .utf8) else { throw ValidationError("\(path): cannot read") }
+            guard detector.model.sharesFeatures(with: engine.classifier) else {
+                throw ValidationError("the detector does not share the classifier's features")
+            }
+            let rows = content.split(separator: "\n").map { line -> (label: String?, text: String) in
+                let fields = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+                return fields.count == 2 ? (String(fields[0]), String(fields[1])) : (nil, String(line))
+            }
+            let hashes = rows.map { row in
+                var hashes: [UInt64] = []
+                _ = engine.classifier.classify(engine.classifier.normalizer.normalize(row.text), hashes: &hashes)
+                return hashes
+            }
+            let clock = ContinuousClock()
+            var nanoseconds: [Int64] = []
+            var probabilities = [Double](repeating: 0, count: rows.count)
+            for _ in 0..<20 {
+                for (index, message) in hashes.enumerated() {
+                    let start = clock.now
+                    probabilities[index] = detector.probability(hashes: message)
+                    let elapsed = (clock.now - start).components
+                    nanoseconds.append(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
                 }
-                let scored = rows.map { row in
-                    (label: row.label, text: row.text, score: engine.scamListsMatch(row.text) ? 2 : detector.probability(normalizer.normalize(row.text)))
+            }
+            nanoseconds.sort()
+            print("  detector per message (from the n-grams the classifier extracted, as in the bot): p50 \(Double(nanoseconds[nanoseconds.count / 2]) / 1000) µs, p90 \(Double(nanoseconds[nanoseconds.count * 9 / 10]) / 1000) µs")
+            let scored = zip(rows, probabilities).map { row, probability in
+                (label: row.label, text: row.text, score: engine.scamListsMatch(row.text) ? 2 : probability)
+            }
+            let scams = scored.filter { $0.label == "scam" }
+            let others = scored.filter { $0.label != "scam" }
+            print("\(path): \(scored.count) messages, with the lists (a list match scores 2)")
+            for threshold in Self.thresholds {
+                if scams.isEmpty {
+                    print("  ≥ \(threshold): warned \(scored.count { $0.score >= threshold })")
+                } else {
+                    print("  ≥ \(threshold): scam \(scams.count { $0.score >= threshold })/\(scams.count), others warned \(others.count { $0.score >= threshold })/\(others.count)")
                 }
-                let normalized = rows.map { normalizer.normalize($0.text) }
-                var nanoseconds: [Int64] = []
-                nanoseconds.reserveCapacity(normalized.count * 20)
-                let hashes = normalized.map { message in
-                    var hashes: [UInt64] = []
-                    _ = engine.classifier.classify(message, hashes: &hashes)
-                    return hashes
-                }
-                guard detector.model.sharesFeatures(with: engine.classifier) else { throw ValidationError("the detector does not share the classifier's features") }
-                var sink = 0.0
-                for _ in 0..<20 {
-                    for message in hashes {
-                        let start = clock.now
-                        sink += detector.probability(hashes: message)
-                        let elapsed = (clock.now - start).components
-                        nanoseconds.append(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
-                    }
-                }
-                nanoseconds.sort()
-                print("  detector per message (from the n-grams the classifier extracted, as in the bot): p50 \(Double(nanoseconds[nanoseconds.count / 2]) / 1000) µs, p90 \(Double(nanoseconds[nanoseconds.count * 9 / 10]) / 1000) µs\(sink < 0 ? "" : "")")
-                let labelled = scored.contains { $0.label == "scam" }
-                print("\(path): \(scored.count) messages, with the lists (a list match scores 2)")
-                for threshold in Self.thresholds {
-                    if labelled {
-                        let caught = scored.filter { $0.label == "scam" && $0.score >= threshold }.count
-                        let warned = scored.filter { $0.label != "scam" && $0.score >= threshold }.count
-                        print("  ≥ \(threshold): scam \(caught)/\(scored.filter { $0.label == "scam" }.count), others warned \(warned)/\(scored.filter { $0.label != "scam" }.count)")
-                    } else {
-                        print("  ≥ \(threshold): warned \(scored.filter { $0.score >= threshold }.count)")
-                    }
-                }
-                for row in scored.sorted(by: { $0.score > $1.score }).prefix(show) {
-                    print("    \(String(format: "%.3f", row.score))  \(row.label ?? "")  \(row.text)")
-                }
+            }
+            for row in scored.sorted(by: { $0.score > $1.score }).prefix(show) {
+                print("    \(String(format: "%.3f", row.score))  \(row.label ?? "")  \(row.text)")
             }
         }
     }
